@@ -1,0 +1,149 @@
+"""``storyline eval KIND DATA.jsonl``: run the system on a data set and score it with the shared scorer.
+
+The scorer is ``../shared/tools/score.py`` (found beside the data set, or named by
+``$STORYLINE_SCORER``); storyline never re-implements it. Each kind says how the scorer's
+``inputs`` mode makes the system's input and how the system is run on it:
+
+=========  ===========  ==================================================================
+kind       inputs mode  system run
+=========  ===========  ==================================================================
+extract    html         ``extract --no-read`` over the pages (body text)
+pagetext   pagetext     ``extract --no-read`` over the pages flattened to text
+dates      html         ``extract --no-read`` (publication date)
+timex      plain        ``extract --plain`` (text kept exactly, date from the record)
+quotes     plain        ``extract --plain``
+events     plain        ``extract --plain``
+stories    story        ``ingest`` into a fresh database, then ``stories --format json``
+=========  ===========  ==================================================================
+
+``--baseline trafilatura`` scores trafilatura alone on the same pages in the same run
+(extract, pagetext and dates), so the comparison is side by side.
+"""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from .config import Settings
+
+
+@dataclass(frozen=True)
+class EvalKind:
+    inputs_mode: str
+    scorer: str
+    plain: bool = False
+    read: bool = True
+
+
+KINDS = {
+    "extract": EvalKind("html", "extract", read=False),
+    "pagetext": EvalKind("pagetext", "extract", read=False),
+    "dates": EvalKind("html", "dates", read=False),
+    "timex": EvalKind("plain", "timex", plain=True),
+    "quotes": EvalKind("plain", "quotes", plain=True),
+    "events": EvalKind("plain", "events", plain=True),
+    "stories": EvalKind("story", "stories"),
+}
+
+
+def find_scorer(data_path: str) -> Path:
+    """$STORYLINE_SCORER, else tools/score.py in the shared folder that holds the data set."""
+    env = os.environ.get("STORYLINE_SCORER")
+    if env:
+        return Path(env)
+    for parent in Path(data_path).resolve().parents:
+        candidate = parent / "tools" / "score.py"
+        if candidate.exists():
+            return candidate
+    candidate = Path(__file__).resolve().parents[2] / "shared" / "tools" / "score.py"
+    if candidate.exists():
+        return candidate
+    raise FileNotFoundError("cannot find the scorer tools/score.py: set STORYLINE_SCORER")
+
+
+def run_scorer(scorer: Path, *args: str) -> str:
+    result = subprocess.run([sys.executable, str(scorer), *args], capture_output=True, text=True)
+    if result.returncode != 0:
+        raise RuntimeError(f"score.py {' '.join(args[:1])} failed: {result.stderr.strip()[-2000:]}")
+    return result.stdout
+
+
+def limit_jsonl(path: str, limit: int | None, workdir: Path) -> str:
+    """The first ``limit`` records of a data set (all when limit is None)."""
+    if not limit:
+        return path
+    out = workdir / "gold.jsonl"
+    with open(path, encoding="utf-8") as src, open(out, "w", encoding="utf-8") as dst:
+        for n, line in enumerate(src):
+            if n >= limit:
+                break
+            dst.write(line)
+    return str(out)
+
+
+def evaluate(kind: str, data_path: str, settings: Settings | None = None, limit: int | None = None,
+             baseline: str | None = None, workdir: str | None = None) -> str:
+    """Run ``kind`` on the data set; return the scorer's output (and the baseline's)."""
+    if kind not in KINDS:
+        raise ValueError(f"unknown kind {kind!r}: one of {', '.join(KINDS)}")
+    spec = KINDS[kind]
+    settings = settings or Settings()
+    scorer = find_scorer(data_path)
+    with tempfile.TemporaryDirectory(dir=workdir) as tmp:
+        tmpdir = Path(tmp)
+        gold = limit_jsonl(data_path, limit, tmpdir)
+        inputs = tmpdir / "inputs.jsonl"
+        run_scorer(scorer, "inputs", spec.inputs_mode, gold, str(inputs))
+        pred = tmpdir / "pred.json"
+        if kind == "stories":
+            predict_stories(str(inputs), settings.replace(db=str(tmpdir / "eval.db")), pred)
+        else:
+            run_settings = settings.replace(plain=spec.plain or None)
+            if not spec.read:
+                run_settings = run_settings.replace(readers=())
+            predict_articles(str(inputs), run_settings, pred)
+        output = f"storyline {run_scorer(scorer, spec.scorer, gold, str(pred))}"
+        if baseline:
+            base_pred = tmpdir / "baseline.jsonl"
+            predict_baseline(baseline, str(inputs), base_pred, kind)
+            output += f"{baseline} {run_scorer(scorer, spec.scorer, gold, str(base_pred))}"
+        return output
+
+
+def predict_articles(inputs: str, settings: Settings, out: Path) -> None:
+    from .api import extract_items
+
+    with open(out, "w", encoding="utf-8") as fh:
+        for article in extract_items([inputs], settings):
+            fh.write(json.dumps(article.to_contract(), ensure_ascii=False) + "\n")
+
+
+def predict_stories(inputs: str, settings: Settings, out: Path) -> None:
+    from .ingest.job import ingest
+    from .story.stories import stories_json
+    from .store.db import Store
+
+    with Store(settings.db) as store:
+        ingest([inputs], settings, store=store, on_rejection=lambda r: None)
+        out.write_text(json.dumps(stories_json(store.conn)), encoding="utf-8")
+
+
+def predict_baseline(name: str, inputs: str, out: Path, kind: str) -> None:
+    """A rival tool alone on the same inputs, written in the contract's shape."""
+    if name != "trafilatura":
+        raise ValueError(f"unknown baseline {name!r} (known: trafilatura)")
+    import trafilatura
+
+    with open(inputs, encoding="utf-8") as src, open(out, "w", encoding="utf-8") as dst:
+        for line in src:
+            record = json.loads(line)
+            page = record.get("html") or record.get("text") or ""
+            doc = trafilatura.bare_extraction(page, url=record.get("url"), with_metadata=True)
+            text = (doc.text if doc else "") or ""
+            date = doc.date[:10] if doc and doc.date else None
+            dst.write(json.dumps({"source": record["id"], "index": 0, "text": text, "date": date}) + "\n")
