@@ -8,9 +8,12 @@ has seen, in the same transaction as the stage's own writes.
 from __future__ import annotations
 
 import importlib
+import logging
 import sqlite3
 from dataclasses import dataclass
 from typing import Callable
+
+log = logging.getLogger(__name__)
 
 ConnectFunc = Callable[[sqlite3.Connection, list[str]], object]
 
@@ -21,8 +24,15 @@ class ConnectStage:
     module: str  # imported on first use: heavy stages cost nothing to commands that skip them
     function: str
 
-    def load(self) -> ConnectFunc:
-        return getattr(importlib.import_module(self.module), self.function)
+    def load(self) -> ConnectFunc | None:
+        """The stage function, or None (with a warning) when its module is not installed."""
+        try:
+            return getattr(importlib.import_module(self.module), self.function)
+        except ModuleNotFoundError as exc:
+            if exc.name != self.module:
+                raise
+            log.warning("connect stage %s skipped: %s is not installed", self.name, self.module)
+            return None
 
 
 # In order: stories use the event identities and the duplicate marks.
@@ -44,7 +54,7 @@ def run_connect(conn: sqlite3.Connection, stages=CONNECT_STAGES) -> int:
     total = 0
     for stage in stages:
         func = stage.load()
-        while keys := unconnected(conn, stage.name):
+        while func is not None and (keys := unconnected(conn, stage.name)):
             with conn:
                 func(conn, keys)
                 conn.executemany("INSERT OR IGNORE INTO connected VALUES (?, ?)", [(k, stage.name) for k in keys])

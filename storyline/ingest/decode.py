@@ -4,7 +4,9 @@ Order of evidence for the encoding (a numbered cascade, as trafilatura does it):
 1. valid UTF-8 (with or without BOM) is UTF-8;
 2. the charset the server or the page itself declares (HTTP header, ``<meta charset>``), when the
    bytes decode with it;
-3. charset-normalizer's best guess.
+3. charset-normalizer's best guess, except that among the Latin single-byte code pages (which
+   the same bytes fit almost equally well: "è" in cp1252 is "č" in cp1250) windows-1252 wins, as
+   in the WHATWG encoding standard's default for unlabelled Western pages.
 """
 from __future__ import annotations
 
@@ -14,6 +16,10 @@ import re
 # and HTML pages in any single-byte or UTF encoding have (almost) none.
 SNIFF_BYTES = 8192
 MAX_CONTROL_SHARE = 0.10
+
+# Code pages charset-normalizer may pick for Western text that cp1252 decodes just as well.
+LATIN_CODEPAGES = {"cp1250", "cp1252", "cp1254", "cp1257", "latin_1", "iso8859_1", "iso8859_2", "iso8859_9",
+                   "iso8859_13", "iso8859_15", "iso8859_16", "mac_latin2", "mac_roman", "cp850", "cp437"}
 
 _CONTROL = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27))
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
@@ -65,6 +71,11 @@ def decode_bytes(data: bytes, content_type: str | None = None) -> tuple[str | No
     best = from_bytes(data).best()
     if best is None:
         return None, None
+    if best.encoding in LATIN_CODEPAGES:
+        try:
+            return data.decode("cp1252"), "cp1252"
+        except UnicodeDecodeError:
+            pass
     return str(best), best.encoding
 
 

@@ -33,6 +33,8 @@ def read_warc(name: str, settings: Settings) -> Iterator[RawPage | Rejection]:
                 if record.http_headers and not record.http_headers.get_statuscode().startswith("2"):
                     continue
                 data = record.content_stream().read()
+                if getattr(record.raw_stream, "limit", 0) > 0:  # the block ended before its Content-Length
+                    raise EOFError(f"record {uri or count + 1} is cut short")
                 count += 1
                 source = f"{name}#{uri or count}"
                 kind = "text" if content_type.lower().startswith("text/plain") else "html"

@@ -69,20 +69,19 @@ class Fetcher:
 def iter_url_pages(url: str, settings: Settings, fetcher: Fetcher | None = None) -> Iterator[RawPage | Rejection]:
     fetcher = fetcher or Fetcher(settings)
     item = fetch_page(url, fetcher)
-    if isinstance(item, tuple):  # a feed: follow its items
+    if isinstance(item, list):  # a feed: follow its items
         for link, title, date in item:
             page = fetch_page(link, fetcher, follow_feeds=False)
             if isinstance(page, RawPage):
                 page.title = page.title or title
                 page.date = page.date or date
-            if not isinstance(page, tuple):
-                yield page
+            yield page
     else:
         yield item
 
 
 def fetch_page(url: str, fetcher: Fetcher, follow_feeds: bool = True):
-    """A RawPage, a Rejection, or (for a feed) a list of (link, title, date) tuples."""
+    """A RawPage, a Rejection, or (for a feed, when ``follow_feeds``) a list of (link, title, date)."""
     from .sources import page_from_bytes
 
     if not fetcher.allowed(url):
