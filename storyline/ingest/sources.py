@@ -22,7 +22,9 @@ from ..errors import Rejection
 from ..model import RawPage
 from .decode import decode_bytes, looks_binary, looks_like_html
 
-TEXT_SUFFIXES = (".txt", ".text", ".md")
+# A folder is walked for these endings only (so a README.md or a script beside the pages is
+# not taken for an article); a file named explicitly is read whatever its ending.
+TEXT_SUFFIXES = (".txt", ".text")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 WARC_SUFFIXES = (".warc", ".warc.gz")
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
