@@ -16,8 +16,10 @@ events     plain        ``extract --plain``
 stories    story        ``ingest`` into a fresh database, then ``stories --format json``
 =========  ===========  ==================================================================
 
-``--baseline trafilatura`` scores trafilatura alone on the same pages in the same run
-(extract, pagetext and dates), so the comparison is side by side.
+A baseline is scored on the same inputs in the same run, so comparisons are side by side:
+``trafilatura`` alone (extract, pagetext, dates), textacy's ``direct_quotations`` (quotes; the
+``eval`` extra), and ``majority``, a coder that gives every sentence the data set's most common
+event type and actor codes (events).
 """
 from __future__ import annotations
 
@@ -110,7 +112,7 @@ def evaluate(kind: str, data_path: str, settings: Settings | None = None, limit:
         output = f"storyline {run_scorer(scorer, spec.scorer, gold, str(pred))}"
         if baseline:
             base_pred = tmpdir / "baseline.jsonl"
-            predict_baseline(baseline, str(inputs), base_pred, kind)
+            predict_baseline(baseline, str(inputs), base_pred, gold)
             output += f"{baseline} {run_scorer(scorer, spec.scorer, gold, str(base_pred))}"
         return output
 
@@ -133,17 +135,58 @@ def predict_stories(inputs: str, settings: Settings, out: Path) -> None:
         out.write_text(json.dumps(stories_json(store.conn)), encoding="utf-8")
 
 
-def predict_baseline(name: str, inputs: str, out: Path, kind: str) -> None:
-    """A rival tool alone on the same inputs, written in the contract's shape."""
-    if name != "trafilatura":
-        raise ValueError(f"unknown baseline {name!r} (known: trafilatura)")
+BASELINES = {"trafilatura": ("extract", "pagetext", "dates"), "textacy": ("quotes",), "majority": ("events",)}
+
+
+def predict_baseline(name: str, inputs: str, out: Path, gold: str) -> None:
+    """A rival (or trivial) system alone on the same inputs, written in the contract's shape."""
+    records = [json.loads(line) for line in open(inputs, encoding="utf-8") if line.strip()]
+    predict = {"trafilatura": _trafilatura_rows, "textacy": _textacy_rows, "majority": _majority_rows}[name]
+    with open(out, "w", encoding="utf-8") as dst:
+        for row in predict(records, gold):
+            dst.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
+def _trafilatura_rows(records: list[dict], gold: str):
     import trafilatura
 
-    with open(inputs, encoding="utf-8") as src, open(out, "w", encoding="utf-8") as dst:
-        for line in src:
-            record = json.loads(line)
-            page = record.get("html") or record.get("text") or ""
-            doc = trafilatura.bare_extraction(page, url=record.get("url"), with_metadata=True)
-            text = (doc.text if doc else "") or ""
-            date = doc.date[:10] if doc and doc.date else None
-            dst.write(json.dumps({"source": record["id"], "index": 0, "text": text, "date": date}) + "\n")
+    for record in records:
+        page = record.get("html") or record.get("text") or ""
+        doc = trafilatura.bare_extraction(page, url=record.get("url"), with_metadata=True)
+        text = (doc.text if doc else "") or ""
+        date = doc.date[:10] if doc and doc.date else None
+        yield {"source": record["id"], "index": 0, "text": text, "date": date}
+
+
+def _textacy_rows(records: list[dict], gold: str):
+    import spacy
+    from textacy.extract.triples import direct_quotations
+
+    nlp = spacy.load(Settings().model)
+    for record in records:
+        doc = nlp(record["text"])
+        quotes = []
+        try:
+            found = list(direct_quotations(doc))
+        except ValueError:  # textacy refuses texts with an odd number of quote marks
+            found = []
+        for speaker, _cue, content in found:
+            start, end = content.start_char, content.end_char
+            quotes.append({"start": start, "end": end, "text": doc.text[start:end], "direct": True,
+                           "speaker": " ".join(t.text for t in speaker),
+                           "speaker_start": speaker[0].idx, "speaker_end": speaker[-1].idx + len(speaker[-1])})
+        yield {"source": record["id"], "index": 0, "text": record["text"], "quotes": quotes}
+
+
+def _majority_rows(records: list[dict], gold: str):
+    """Every sentence gets the gold data's most common event type, source and target code."""
+    import collections
+
+    rows = [json.loads(line) for line in open(gold, encoding="utf-8") if line.strip()]
+    common = lambda values: collections.Counter(values).most_common(1)[0][0] if values else None  # noqa: E731
+    code = common([r["event"] for r in rows])
+    source = common([a["code"] for r in rows for a in r.get("source_actors", []) if a.get("code")])
+    target = common([a["code"] for r in rows for a in r.get("target_actors", []) if a.get("code")])
+    for record in records:
+        yield {"source": record["id"], "index": 0, "text": record["text"],
+               "events": [{"code": code, "actor_code": source, "target_code": target}]}

@@ -1,0 +1,84 @@
+"""The tense of the verb that governs a time expression, from the shared spaCy parse: it
+picks the past or the future "Thursday", "March" or "Nov. 16" (HeidelTime's approach).
+Never parses: the parse is the pipeline's one ``doc``."""
+from __future__ import annotations
+
+import re
+
+from . import timex_calendar as cal
+
+# Verbs of saying: their tense is the report's, not the reported event's.
+REPORTING_VERBS = {"say", "tell", "report", "announce", "add", "state", "note", "disclose", "claim"}
+# "extended to Nov. 16", "respond by Oct. 31": a deadline, whatever the verb's tense.
+DEADLINE_PREPS = {"to", "until", "till", "through", "by"}
+# Modals that put a bare verb ahead of the article date ("might come Tuesday"); "would" is
+# left out: in reported speech it is as often the past's future as ours.
+FUTURE_MODALS = {"may", "might", "could", "should", "can", "must"}
+# Heads of an infinitive that put it in the future: "expected to", "due to", "set to".
+FUTURE_HEADS = {"expect", "plan", "schedule", "due", "set", "intend", "hope", "aim", "prepare"}
+FUTURE_AUX = {"will", "'ll", "shall", "wo", "ll"}
+# How many heads up from the time expression to look for its verb: deep enough for
+# "on Thursday" under a prepositional phrase, shallow enough to stay in its clause.
+MAX_HEAD_STEPS = 4
+# "as soon as Tuesday": ahead of the article date, whatever the verb.
+AHEAD_BEFORE = re.compile(r"\bas\s+(?:soon|early)\s+as\s+$", re.I)
+# "has until Monday": ahead too, unless the verb is past ("until Thursday, they had not").
+DEADLINE_BEFORE = re.compile(r"\b(?:until|till)\s+$", re.I)
+
+
+def verb_tense(tok) -> str | None:
+    """PAST, FUTURE or PRESENT of a verb token, from its tag and auxiliaries."""
+    auxes = [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.lower_ in FUTURE_AUX for a in auxes):
+        return cal.FUTURE
+    if tok.lower_ in FUTURE_AUX:
+        return cal.FUTURE
+    if tok.tag_ == "VB" and tok.head.lemma_ in FUTURE_HEADS:
+        # "is expected to close Monday" looks ahead, "had been due to expire" does not.
+        head_auxes = [c for c in tok.head.children if c.dep_ in ("aux", "auxpass")]
+        return cal.PAST if any(a.tag_ == "VBD" for a in head_auxes) else cal.FUTURE
+    if any(a.lower_ == "going" for a in auxes):
+        return cal.FUTURE
+    if tok.tag_ == "VB" and any(a.lower_ in FUTURE_MODALS for a in auxes):
+        return cal.FUTURE
+    tags = {tok.tag_} | {a.tag_ for a in auxes}
+    if "VBD" in tags or (tok.tag_ == "VBN" and any(a.lemma_ == "have" for a in auxes)):
+        return cal.PAST
+    if tags & {"VBZ", "VBP"}:
+        return cal.PRESENT
+    return None
+
+
+def governing_tense(doc, start: int, end: int, through_deadlines: bool = False) -> str | None:
+    """The tense of the verb that governs the characters start..end of ``doc``: the
+    expression's head, through a preposition ("on Thursday") if any, must be a verb; under a
+    noun or adjective ("payable Dec. 7") or a deadline preposition ("extended to Nov. 16")
+    the tense says nothing of the date, which is then taken as the nearest one."""
+    if doc is None:
+        return None
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    tok = span.root.head
+    for _ in range(MAX_HEAD_STEPS):
+        if tok.pos_ in ("VERB", "AUX"):
+            if tok.lemma_ in REPORTING_VERBS and tok.i not in (span.root.head.i,):
+                return None  # "said (that) ...": the report's tense says nothing of the date
+            return verb_tense(tok)
+        deadline = tok.lower_ in DEADLINE_PREPS and not through_deadlines
+        if tok.pos_ != "ADP" or deadline or tok.head is tok:
+            return None
+        tok = tok.head
+    return None
+
+
+def tense_at(text: str, doc, start: int, end: int) -> str | None:
+    """The tense that places the expression at start..end: the words just before when they
+    say so ("as soon as Tuesday", "has until Monday"), else the governing verb's."""
+    window = max(0, start - 20)
+    if AHEAD_BEFORE.search(text, window, start):
+        return cal.FUTURE
+    if DEADLINE_BEFORE.search(text, window, start):
+        past = governing_tense(doc, start, end, through_deadlines=True) == cal.PAST
+        return cal.PAST if past else cal.FUTURE
+    return governing_tense(doc, start, end)
