@@ -82,7 +82,10 @@ class ProcessExecutor(_BoundedExecutor):
         import concurrent.futures
         import multiprocessing
 
-        context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
+        # forkserver, not fork: a parent that has started BLAS or other threads can deadlock its
+        # forked children; the fork server is a fresh single-threaded process.
+        method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+        context = multiprocessing.get_context(method)
         self.pool = concurrent.futures.ProcessPoolExecutor(max_workers=workers, mp_context=context)
 
     def submit(self, pages):
