@@ -195,3 +195,144 @@ def test_tagging_is_fast():
     assert len(found) >= 600
     # About 30,000 characters: spaCy's small pipeline needs well over a second for this.
     assert time.perf_counter() - start < 0.5
+
+
+@pytest.mark.parametrize("text, span, value", [
+    # Earnings-report periods count from the quarter the report names.
+    ("Net income rose in the first quarter. In the year-earlier period the mill lost money.",
+     "the year-earlier period", "2023-Q1"),
+    ("Profit rose in the first quarter, compared with year-earlier profit of $2 million.",
+     "year-earlier", "2023-Q1"),
+    ("Revenue fell 4% in the latest period, the brewer said.", "the latest period", "2024-Q1"),
+    ("Sales were flat in the first quarter against the same period last year.",
+     "the same period last year", "2023-Q1"),
+])
+def test_report_periods(text, span, value):
+    assert tags(text)[span] == ("DATE", value)
+
+
+@pytest.mark.parametrize("text, span, value", [
+    ("The ferry crossing took 5 1/2 hours in the storm.", "5 1/2 hours", "PT5H30M"),
+    ("The two families lived in the camp for two and a half years.", "two and a half years",
+     "P2Y6M"),
+    ("The pilot circled for a minute and a half.", "a minute and a half", "PT1M30S"),
+])
+def test_half_units(text, span, value):
+    assert tags(text)[span] == ("DURATION", value)
+
+
+@pytest.mark.parametrize("text, span, value", [
+    ("In nineteen ninety-six the orchard changed hands.", "nineteen ninety-six", "1996"),
+    ("January nineteen ninety-seven. The valley flooded again.", "January nineteen ninety-seven",
+     "1997-01"),
+    ("She promised a new school by the year two thousand.", "the year two thousand", "2000"),
+])
+def test_spelled_out_years(text, span, value):
+    assert tags(text)[span] == ("DATE", value)
+
+
+def test_spelled_out_count_is_not_a_year():
+    assert tags("Some two thousand people and nineteen twenty dollars were counted.") == {}
+
+
+def test_planned_events_lie_ahead(nlp):
+    # Article date Wednesday 17 April 2024: what was planned for Saturday is still ahead,
+    # while the day on which someone planned something is past.
+    ahead = "Farmers planned a march on Saturday through the valley."
+    when = "On Monday, the council planned to repair the bridge."
+    assert tags(ahead, doc=nlp(ahead))["Saturday"] == ("DATE", "2024-04-20")
+    assert tags(when, doc=nlp(when))["Monday"] == ("DATE", "2024-04-15")
+
+
+def test_would_and_progressive_lie_ahead(nlp):
+    text = "The envoy said he would be travelling to the capital Thursday."
+    assert tags(text, doc=nlp(text))["Thursday"] == ("DATE", "2024-04-18")
+
+
+def test_yearless_date_just_ahead_stays_this_year(nlp):
+    # AP style writes the year of any date outside the current one.
+    text = "The offer had been due to expire May 2, the company said."
+    assert tags(text, doc=nlp(text))["May 2"] == ("DATE", "2024-05-02")
+
+
+@pytest.mark.parametrize("text, span, value", [
+    ("Membership of the club doubled over the past year.", "the past year", ("DATE", "2023")),
+    ("The past decade was hard on the mill.", "The past decade", ("DURATION", "P10Y")),
+    ("A decades-long feud between the villages ended.", "decades-long", ("DURATION", "PXY")),
+    ("Sales for the full year rose 3%, the brewer said.", "the full year", ("DATE", "2024")),
+])
+def test_past_periods_and_lengths(text, span, value):
+    assert tags(text)[span] == value
+
+
+def test_second_day_of_a_pair():
+    found = tags("The regional summit is set for May 24 and 25 in Tartu.")
+    assert found["May 24"] == ("DATE", "2024-05-24")
+    assert found["25"] == ("DATE", "2024-05-25")
+    assert "25" not in tags("On May 24 and 25 others joined the strike.")
+
+
+def test_clock_span_leaves_the_final_period_out():
+    found = {t.text: t.value for t in tag_times("The polls closed at 8 p.m. Voters left.", DCT)}
+    assert found == {"8 p.m": "2024-04-17T20:00"}
+
+
+def test_deadline_set_by_a_past_verb_lies_ahead(nlp):
+    text = "The agency extended its deadline until noon Monday."
+    assert tags(text, doc=nlp(text))["noon Monday"] == ("TIME", "2024-04-22T12:00")
+
+
+def test_year_ago_quarter_is_a_comparison():
+    text = ("Profit rose in the third quarter from the year-ago quarter. "
+            "Sales reached $4 million, up from $3 million a year earlier.")
+    found = tags(text, dct="2024-10-20")
+    assert found["the third quarter"] == ("DATE", "2024-Q3")
+    assert found["the year-ago quarter"] == ("DATE", "2023-Q3")
+    assert found["a year earlier"] == ("DATE", "2023-Q3")
+
+
+@pytest.mark.parametrize("text, span, value", [
+    ("Exports have fallen for three straight months.", "three straight months", "P3M"),
+    ("The hearing is expected to last several weeks.", "several weeks", "PXW"),
+])
+def test_duration_forms(text, span, value):
+    assert tags(text)[span] == ("DURATION", value)
+
+
+def test_fractions_are_not_durations():
+    assert tags("Output has shrunk by a quarter; three-quarters of it is exported.") == {}
+
+
+def test_week_or_so_ago_is_approximate():
+    found = tag_times("The envoy left a week or so ago.", DCT)
+    assert [(t.text, t.value, t.mod) for t in found] == [("a week or so ago", "2024-W15", "APPROX")]
+
+
+def test_that_same_day_is_the_day_just_named():
+    found = tags("The site closed on March 3, 2021. The owner left that same day.")
+    assert found["that same day"] == ("DATE", "2021-03-03")
+
+
+def test_words_before_that_put_a_date_ahead(nlp):
+    # Article date Wednesday 17 April 2024.
+    ahead = "Traders sold shares ahead of the weekend."
+    assert tags(ahead, doc=nlp(ahead))["the weekend"] == ("DATE", "2024-W16-WE")
+    by = "The airline will double its flights by February."
+    assert tags(by, doc=nlp(by))["February"] == ("DATE", "2025-02")
+    done = "The airline had doubled its flights by February."
+    assert tags(done, doc=nlp(done))["February"] == ("DATE", "2024-02")
+
+
+def test_future_day_just_past_stays_this_year(nlp):
+    text = "The court ordered the ministry to return the files by April 14."
+    assert tags(text, doc=nlp(text))["April 14"] == ("DATE", "2024-04-14")
+
+
+def test_duration_range_is_unspecified():
+    assert tags("Deliveries resume within the next 12 to 18 months.")[
+        "the next 12 to 18 months"] == ("DURATION", "PXM")
+
+
+def test_high_noon_is_an_idiom():
+    assert tags("For the coalition, high noon has come.") == {}
+    assert tags("The strike starts at noon.")["noon"] == ("TIME", "2024-04-17T12:00")

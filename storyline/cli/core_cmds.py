@@ -25,6 +25,18 @@ def add_run_options(parser: argparse.ArgumentParser, workers_default: int | None
                         help="show a progress bar (default: only on a terminal)")
 
 
+def open_readonly(db: str | None):
+    """The store for a read-only command, or None after one line on stderr saying what to do."""
+    from ..errors import StoreError
+    from ..store.db import Store
+
+    try:
+        return Store(db, readonly=True)
+    except StoreError as exc:
+        print(f"storyline: {exc}", file=sys.stderr)
+        return None
+
+
 def settings_from(args: argparse.Namespace, **extra) -> Settings:
     """Map CLI flags onto the one Settings object."""
     base = Settings(db=getattr(args, "db", None) or Settings().db)

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sqlite3
 import sys
 from typing import TextIO
@@ -45,11 +44,10 @@ def _common(p: argparse.ArgumentParser) -> None:
 
 
 def _open(args) -> sqlite3.Connection | None:
-    path = args.db or os.environ.get("STORYLINE_DB") or "storyline.db"
-    if not os.path.exists(path):
-        print(f"storyline: {path}: no such database (run `storyline ingest` first)", file=sys.stderr)
-        return None
-    return sqlite3.connect(path)
+    from .core_cmds import open_readonly
+
+    store = open_readonly(args.db)
+    return store.conn if store is not None else None
 
 
 def cmd_events(args) -> int:

@@ -34,9 +34,23 @@ ABSOLUTE_RULES = {"iso", "numeric", "month_day", "day_month", "month_year", "wee
 # "profit rose in the third quarter from $5 million a year earlier": a year before that
 # quarter, when the quarter was named at most this many characters before (about a sentence).
 QUARTER_REACH = 250
+# Rules naming a reporting period ("the year-earlier period") look back to the last quarter
+# named anywhere before: an earnings report names its quarter once, at the top.
+REPORT_RULES = {"report_period"}
 QUARTER_VALUE = re.compile(r"\d{4}-Q[1-4]")
+# "April 24 and 25", "May 3-4": a second day of the same month right after a full date
+# (not "April 24 and 25 others", "May 3 and 40%").
+SECOND_DAY = re.compile(r"\s*(?:-|–|\s(?:and|or|to|through)\s)\s*(?P<day>[0-3]?\d)(?!\d)"
+                        r"(?:st|nd|rd|th)?(?![,.]\d|\s*%|\s+(?:[a-z]+s|people|men|women|children|"
+                        r"million|billion|percent|per|of)\b)")
+FULL_DAY = re.compile(r"(?:\d{4}|XXXX)-\d\d-\d\d")
+# A quarter named as a comparison ("the year-ago quarter"), not as the one reported on.
+COMPARISON = re.compile(r"year[-\s](?:ago|earlier)|last\s+year's|comparable|prior-year", re.I)
+# A span that ends with the abbreviation "a.m." / "p.m.".
+CLOCK_END = re.compile(r"\b[ap]\.\s?m\.$", re.I)
 # Rules whose value may count from the last date mentioned rather than the article date.
-ANCHORED_RULES = {"ago", "rel_unit", "this_pod", "weekday", "clock", "part_of_day", "year_period"}
+ANCHORED_RULES = {"ago", "rel_unit", "this_pod", "weekday", "clock", "part_of_day", "year_period",
+                  "report_period"}
 
 
 def lowered(text: str) -> str:
@@ -159,19 +173,44 @@ def tag_times(text: str, dct: str | None, doc=None) -> list[TimeMention]:
     anchor = (day, "D") if day else None
     quarter: tuple[dt.date, int] | None = None  # the last quarter named, and where it ended
     out: list[TimeMention] = []
+    extra: list[TimeMention | None] = []  # second days of "April 24 and 25"
     for start, end, i, m, result in select(propose(text), normalise):
         name = RULES[i].name
-        near_quarter = quarter[0] if quarter and start - quarter[1] <= QUARTER_REACH else None
+        reach = len(text) if name in REPORT_RULES else QUARTER_REACH
+        near_quarter = quarter[0] if quarter and start - quarter[1] <= reach else None
         if name in ANCHORED_RULES and (anchor is not None and anchor[0] != day or near_quarter):
             # Counted from the last date mentioned, not the article date: normalise again.
             result = normalise(start, end, i, m, anchor, near_quarter) or result
         kind, value, mod = result[:3]
+        if CLOCK_END.search(text, start, end):
+            end -= 1  # TimeBank's tokens leave the final period of "p.m." out of the span
         out.append(TimeMention(start, end, text[start:end], kind, value, mod))
+        if name == "month_day" and FULL_DAY.fullmatch(value) and SECOND_DAY.match(text, end):
+            extra.append(second_day(SECOND_DAY.match(text, end), value))
         if kind == "DATE" and name in ABSOLUTE_RULES:
             anchor = anchor_of(value) or anchor
         elif name == "quarter" and QUARTER_VALUE.fullmatch(value):
-            quarter = (dt.date(int(value[:4]), 3 * int(value[-1]) - 2, 1), end)
+            named = dt.date(int(value[:4]), 3 * int(value[-1]) - 2, 1)
+            if quarter is not None and COMPARISON.search(text, start, end):
+                named = quarter[0]  # the year-ago quarter is a comparison: the report's stays
+            quarter = (named, end)
+    if extra:
+        taken = {(t.start, t.end) for t in out}
+        out += [e for e in extra if e is not None and not any(
+            a < e.end and e.start < b for a, b in taken)]
+        out.sort(key=lambda t: t.start)
     return out
+
+
+def second_day(m: re.Match, first: str) -> TimeMention | None:
+    """"25" in "April 24 and 25": the same month and year as the first day."""
+    year = first[:4]
+    try:  # (a leap year stands in for an unknown one)
+        day = dt.date(int(year) if year.isdigit() else 2000, int(first[5:7]), int(m["day"]))
+    except ValueError:
+        return None
+    value = day.isoformat() if year.isdigit() else "XXXX" + day.isoformat()[4:]
+    return TimeMention(m.start("day"), m.end("day"), m["day"], "DATE", value, None)
 
 
 @register("times", step="read", reads=("doc", "text"), writes=("times",))

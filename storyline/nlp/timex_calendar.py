@@ -131,16 +131,30 @@ def holiday(year: int, rule: str) -> dt.date | None:
     return nth_weekday(year, int(month), WEEKDAY_CODES[day[:2]], nth)
 
 
+# How far after the article date a yearless day under a past verb (or before it, under a
+# future one) may lie and still be this year's (see pick_year). Not for a bare month: "sales
+# fell in April", written in March, is last April.
+PAST_AHEAD_DAYS = 45
+
+
 def pick_year(dct: dt.date, month: int, day: int | None, tense: str | None) -> int:
     """The year of a month (and day) given without one: the occurrence before the article date
     when the verb is past, after it when future, else the nearest one."""
     ref = (dct.month, dct.day if day is not None else 0)
     target = (month, day or 0)
     if tense == PAST:
-        return dct.year if target <= ref else dct.year - 1
+        # News writes the year of any date outside the current one (AP style), so a yearless
+        # date a little after the article date is this year's even under a past verb ("had
+        # been set to expire Nov. 6"); only well ahead is it last year's.
+        ahead = (month - dct.month) * 30.5 + ((day or dct.day) - dct.day)
+        near = day is not None and ahead <= PAST_AHEAD_DAYS
+        return dct.year if target <= ref or near else dct.year - 1
     if tense in (FUTURE, PRESENT):
-        # "The deadline expires March 1": a present verb with a date names a coming one.
-        return dct.year if target >= ref else dct.year + 1
+        # "The deadline expires March 1": a present verb with a date names a coming one; but
+        # one a few weeks back is this year's (a deadline just missed, a late report).
+        behind = (dct.month - month) * 30.5 + (dct.day - (day or dct.day))
+        near = day is not None and behind <= PAST_AHEAD_DAYS
+        return dct.year if target >= ref or near else dct.year + 1
     # No tense: the nearest occurrence, leaning to the past as news does.
     diff = (month - dct.month) + ((day or dct.day) - dct.day) / 31
     if diff > NEAREST_FUTURE_MONTHS:

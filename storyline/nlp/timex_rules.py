@@ -4,7 +4,8 @@ turns a match into (type, value, mod), HeidelTime-style.
 A normaliser gets the match and a :class:`Ctx` (article date, the verb's tense for this span,
 the last date mentioned) and returns None to reject the match. Spans follow TimeBank: a
 determiner, "last"/"next", "early"/"late" and quantity words ("more than", "about") are inside
-the span, prepositions ("in", "on", "since") are not.
+the span, prepositions ("in", "on", "since") are not. Absolute dates are here, years written
+in words ("nineteen ninety-six") included.
 """
 from __future__ import annotations
 
@@ -134,12 +135,21 @@ DURATION_CODES = {"S": ("T", "S", 1), "MIN": ("T", "M", 1), "H": ("T", "H", 1),
                   "ML": ("", "Y", 1000), "WE": ("", "WE", 1)}
 
 
+# Half of a unit, written in the next smaller one (TimeML has no fractions): (time part,
+# letter) -> how the half is written.
+HALF_UNITS = {("", "Y"): "6M", ("T", "H"): "30M", ("T", "M"): "30S", ("", "D"): "T12H"}
+
+
 def duration(n: float | None, code: str) -> str:
     """A TimeML duration value: P3Y, PT2H, PXM (unknown amount)."""
     t, letter, mult = DURATION_CODES[code]
     if n is None:
         return f"P{t}X{letter}"
     amount = n * mult
+    if amount != int(amount) and amount * 2 == int(amount * 2) and (t, letter) in HALF_UNITS:
+        # "2 1/2 years" -> P2Y6M, "5 1/2 hours" -> PT5H30M
+        whole = f"{int(amount)}{letter}" if int(amount) else ""
+        return f"P{t}{whole}{HALF_UNITS[(t, letter)]}"
     num = str(int(amount)) if amount == int(amount) else str(amount)
     return f"P{t}{num}{letter}"
 
@@ -316,3 +326,47 @@ def norm_century(m, ctx):
     if not n or n < 1:
         return None
     return "DATE", f"{n - 1:02d}", part_mod(m["part"])
+
+
+# Years in words, as transcripts of broadcasts write them: "nineteen ninety-six",
+# "nineteen oh five", "two thousand (and) one".
+_TEENS = ("ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+          "eighteen", "nineteen")
+_TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+_ONES = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+_TWO_DIGITS = (rf"(?:{alt(_TENS)}(?:[\s-]{alt(_ONES)})?|{alt(_TEENS)}|oh[\s-]{alt(_ONES)})")
+# Before a bare "two thousand": words that make it the year, not a count.
+YEAR_WORD_BEFORE = re.compile(r"\b(?:year|in|since|until|by|of|before|after)\s+$")
+
+
+def _two_digits(words: str) -> int:
+    parts = re.split(r"[\s-]+", words)
+    if parts[0] == "oh":
+        return _ONES.index(parts[1]) + 1
+    if parts[0] in _TEENS:
+        return _TEENS.index(parts[0]) + 10
+    return 10 * (_TENS.index(parts[0]) + 2) + (_ONES.index(parts[1]) + 1 if len(parts) > 1 else 0)
+
+
+@rule("year_words", rf"(?:(?P<part>{PART})\s*)?(?:(?P<month>{MONTH})\s+)?(?P<the>the\s+year\s+)?"
+      rf"(?:(?P<cent>nineteen|eighteen|twenty)[\s-]+(?P<yy>{_TWO_DIGITS})"
+      rf"|two\s+thousand(?:\s+(?:and\s+)?(?P<y2k>{alt(_ONES)}|{alt(_TEENS)}))?)",
+      trigger=r"nineteen|eighteen|twenty|thousand")
+def norm_year_words(m, ctx):
+    """"nineteen ninety-six", "January nineteen ninety-seven", "the year two thousand"."""
+    if m["month"] and not ctx.cap(m, "month"):
+        return None
+    if m["cent"]:
+        year = {"eighteen": 1800, "nineteen": 1900, "twenty": 2000}[m["cent"]] + _two_digits(m["yy"])
+    else:
+        year = 2000 + (_ONES.index(m["y2k"]) + 1 if m["y2k"] in _ONES else
+                       _TEENS.index(m["y2k"]) + 10 if m["y2k"] else 0)
+        if not (m["the"] or m["month"] or m["y2k"]
+                or YEAR_WORD_BEFORE.search(ctx.text[max(0, m.start() - 8):m.start()].lower())):
+            return None  # "two thousand people": a count
+    after = ctx.text[m.end():m.end() + 12].lower()
+    if re.match(r"[\s-]+(?:dollars?|people|troops|years|miles|and|hundred|percent)\b", after):
+        return None  # "nineteen twenty dollars", "nineteen ninety-nine people": counts
+    if m["month"]:
+        return "DATE", f"{year:04d}-{month_num(m['month']):02d}", part_mod(m["part"])
+    return "DATE", f"{year:04d}", part_mod(m["part"])

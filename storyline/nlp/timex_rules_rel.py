@@ -1,6 +1,6 @@
-"""TIMEX3 rules for relative and calendar-part expressions, durations and sets: quarters,
-seasons, holidays, "yesterday", "on Thursday", times of day, "four years ago", "this week",
-"the past three months", "every week", "now". See timex_rules for the conventions."""
+"""TIMEX3 rules for relative and calendar-part expressions: quarters and earnings-report
+periods ("the year-earlier period"), seasons, holidays, "yesterday", "on Thursday", times of
+day. See timex_rules for the conventions."""
 from __future__ import annotations
 
 import datetime as dt
@@ -69,6 +69,46 @@ def norm_quarter(m, ctx):
         # "the third-quarter results": the adjective alone is the span.
         return "DATE", value, None, m.start() + len(re.match(r"the\s+", text).group(0))
     return "DATE", value, None
+
+
+# Nouns a bare "year-earlier"/"year-ago" qualifies in earnings reports ("year-earlier profit").
+REPORT_NOUN = re.compile(r"\s+(?:(?:net|operating|pretax|fiscal|third-quarter|second-quarter|"
+                         r"first-quarter|fourth-quarter)\s+)?(?:results?|profits?|earnings|loss(?:es)?|"
+                         r"net|income|sales|revenues?|levels?|figures?|totals?|gains?|charges?|"
+                         r"amounts?|quarters?|periods?|months?)\b")
+
+
+@rule("report_period", r"(?:(?P<det>the)\s+)?(?:(?P<cmp>comparable|corresponding|same)\s+)?"
+      r"(?:(?P<back>year-earlier|year-ago|prior-year|year\s+earlier|year\s+ago)(?:\s+(?P<what>period))?"
+      r"|(?P<latest>latest|most\s+recent|current|same|corresponding|comparable)\s+period"
+      r"(?:\s+(?P<last>last\s+year|a\s+year\s+(?:ago|earlier)|of\s+(?:last\s+year|\d{4})))?)",
+      trigger=r"earlier|ago|period|prior")
+def norm_report_period(m, ctx):
+    """Earnings-report periods: "the year-earlier period", "year-ago results" (the adjective
+    alone), "the latest period", "the same period last year". They name the quarter just
+    reported (or the one a year before it); with no quarter in sight, the year."""
+    back = bool(m["back"] or m["last"])
+    trim = None
+    if m["back"] and not m["what"]:
+        if m["cmp"] or not REPORT_NOUN.match(ctx.text, m.end()):
+            return None  # "the year-ago quarter" is the quarter rule's; a bare one needs its noun
+        if m["det"]:
+            trim = m.start("back")  # "the year-ago results": the span is the adjective
+    if m["latest"] and lower(m["latest"]) in ("same", "corresponding", "comparable") and not m["last"]:
+        return None  # "the same period" alone repeats whatever period came before
+    if m["back"] and " " in m["back"] and not m["what"]:
+        return None  # "a year earlier" is the "ago" rule's
+    if ctx.dct is None:
+        return "DATE", "XXXX", None
+    quarter = ctx.quarter
+    if quarter is None and not back:
+        quarter = cal.shift(ctx.dct, "Q", -1)  # "the latest period": the last quarter closed
+    if quarter is None:
+        value = f"{ctx.dct.year - 1:04d}"
+    else:
+        day = cal.shift(quarter, "Y", -1) if back else quarter
+        value = f"{day.year:04d}-Q{(day.month - 1) // 3 + 1}"
+    return ("DATE", value, None) if trim is None else ("DATE", value, None, trim)
 
 
 @rule("q_code", rf"(?:q(?P<q>[1-4])|(?P<q2>[1-4])q)(?:\s*(?P<year>{YEAR}|'\d\d))?",
@@ -266,6 +306,8 @@ CLOCK = (r"(?:(?P<h>[01]?\d|2[0-3])(?::(?P<mi>[0-5]\d))?\s*(?P<ampm>[ap]\.\s?m\.
 def norm_clock(m, ctx):
     """"4:30 p.m. (yesterday)", "noon Thursday", "5 p.m. EST Nov. 9", "around 7:15 p.m."."""
     if m["named"]:
+        if re.search(r"\bhigh\s+$", ctx.text[max(0, m.start() - 6):m.start()], re.I):
+            return None  # "high noon": the idiom (and the film)
         h, mi = {"noon": (12, 0), "midday": (12, 0), "midnight": (24, 0)}[m["named"].lower()]
     elif m["h24"]:
         h, mi = int(m["h24"]), int(m["mi24"])

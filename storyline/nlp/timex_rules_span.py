@@ -35,8 +35,13 @@ def base_date(ctx, anchored: bool, code: str = "D"):
     return ctx.dct
 
 
+def ago_mod(m) -> str | None:
+    """The mod of "about two weeks ago" or "a week or so ago" (APPROX)."""
+    return mod_of(m["mod"]) or ("APPROX" if m["so"] else None)
+
+
 @rule("ago", rf"(?:(?P<mod>{MOD_PRE})\s+)?(?:(?P<num>{NUM_WORD}|{VAGUE_NUM})[\s-]+)?"
-      rf"(?P<unit>{UNIT_WORDS})\s+(?P<dir>ago|earlier|later|before|after|from\s+now|hence|back|"
+      rf"(?P<unit>{UNIT_WORDS})(?P<so>\s+or\s+so)?\s+(?P<dir>ago|earlier|later|before|after|from\s+now|hence|back|"
       r"previously|on)", trigger=UNIT_TRIGGER)
 def norm_ago(m, ctx):
     """"four years ago", "a year earlier" (from the last date mentioned), "two days later"."""
@@ -51,35 +56,36 @@ def norm_ago(m, ctx):
     past = d in ("ago", "earlier", "before", "back", "previously")
     if n is None or n != int(n) or ctx.dct is None:
         if d == "ago":
-            return "DATE", "PAST_REF", mod_of(m["mod"])
+            return "DATE", "PAST_REF", ago_mod(m)
         if d in ("from now", "hence"):
-            return "DATE", "FUTURE_REF", mod_of(m["mod"])
+            return "DATE", "FUTURE_REF", ago_mod(m)
         if ctx.dct is None or n is None:
             # "minutes later", "a few days earlier": an unknown shift from an unknown point.
-            return "DURATION", duration(n, code), mod_of(m["mod"])
+            return "DURATION", duration(n, code), ago_mod(m)
         return None
     if code in ("S", "MIN", "H"):
-        return "DATE", ctx.dct.isoformat(), mod_of(m["mod"])
+        return "DATE", ctx.dct.isoformat(), ago_mod(m)
     if code == "Y" and n == 1 and past and ctx.quarter is not None:
         # "from $5 million a year earlier" after "the third quarter": that quarter, a year back.
-        return "DATE", cal.fmt(cal.shift(ctx.quarter, "Y", -1), "Q"), mod_of(m["mod"])
+        return "DATE", cal.fmt(cal.shift(ctx.quarter, "Y", -1), "Q"), ago_mod(m)
     start = base_date(ctx, d not in ("ago", "from now", "hence"), code)
     day = cal.shift(start, code, int(n) * (-1 if past else 1))
     if day is None:
         return None
     gran = COARSE.get(code, GRAN_OF_UNIT.get(code, "D"))
-    return "DATE", cal.fmt(day, gran), mod_of(m["mod"])
+    return "DATE", cal.fmt(day, gran), ago_mod(m)
 
 
 REL_UNIT = (r"(?:(?P<part>earlier|later|early|late|mid-|"
             r"the\s+(?:start|beginning|middle|end|close|rest)\s+of)\s*(?:in\s+)?)?"
             r"(?P<rel>this\s+past|this\s+coming|the\s+past|the\s+last|the\s+next|the\s+coming|"
             r"the\s+previous|the\s+following|the\s+preceding|the\s+prior|the\s+current|the\s+present|"
-            r"the\s+same|the\s+latest|last|this|next|coming|past|previous|current|that|the)\s+"
+            r"that\s+same|the\s+same|the\s+latest|the\s+full|last|this|next|coming|past|previous|current|that|the)\s+"
             r"(?P<unit>week|weekend|month|year|decade|century|millennium|day)")
 # After "the year" etc., words that make it some other year than the current one.
 NOT_CURRENT = re.compile(r"\s+(?:of|before|after|earlier|later|that|when|in which|ago)\b|-")
-ANCHORED_RELS = {"the previous", "the following", "the preceding", "the prior", "that", "the same"}
+ANCHORED_RELS = {"the previous", "the following", "the preceding", "the prior", "that", "the same",
+                 "that same"}
 UNDERSPECIFIED = {"W": "XXXX-WXX", "M": "XXXX-XX", "D": "XXXX-XX-XX", "WE": "XXXX-WXX-WE"}
 
 
@@ -97,7 +103,8 @@ def norm_rel_unit(m, ctx):
         return None
     if rel == "the" and unit == "year" and re.match(r"\s+end(?:ed|ing)\b", after):
         return "DURATION", "P1Y", None  # "the year ended March 31": a fiscal year, as a span
-    if rel == "the past" and unit != "weekend":
+    if rel == "the past" and unit not in ("weekend", "year", "month", "week"):
+        # "the past decade" is a length of time; "the past year" is, in TimeBank, last year.
         return "DURATION", duration(1, code), None
     mod = part_mod(m["part"])
     if ctx.dct is None:
@@ -109,7 +116,8 @@ def norm_rel_unit(m, ctx):
             r = -1
         day = cal.shift(start, "W", r)
         return "DATE", cal.fmt(day, "WE"), mod
-    current = rel in ("the", "the current", "the present", "the same", "that", "current", "this")
+    current = rel in ("the", "the current", "the present", "the same", "that", "current", "this",
+                      "the full", "that same")
     r = 0 if current else rel_of(rel)
     if rel == "the next" and unit == "day":
         start = base_date(ctx, True, code)
@@ -131,10 +139,16 @@ SET_BEFORE = re.compile(r"(?:\d|%|\b(?:once|twice|times|dollars?|cents?|euros?|p
 RATE_BEFORE = re.compile(rf"\b(?:\d[\d,.]*|{NUM_WORD})\s+[a-z]+s\s+$", re.I)
 
 
+# Words before "last" that make it the verb ("to last two weeks", "will last a year").
+VERB_BEFORE = re.compile(r"\b(?:to|will|would|could|may|might|can|should|must|did|does|do|'ll)\s+$", re.I)
+
+
 @rule("duration", rf"(?:(?P<mod>{MOD_PRE}|over)\s+)?(?:(?P<det>the\s+(?:past|last|next|coming|first|final|"
       r"previous|following|remaining|latest|same|entire|full|whole|ensuing|preceding)|each\s+of\s+the\s+"
       r"(?:past|last|next)|past|last|next|first|final|another|an?\s+additional|the|a\s+further)\s+)?"
-      rf"(?P<num>{NUM_WORD}|{VAGUE_NUM})(?:\s+(?:or|to)\s+(?P<num2>{NUM_WORD}))?(?:\s+more)?[\s-]+"
+      rf"(?P<num>{NUM_WORD}|{VAGUE_NUM})(?P<half>[\s-]+(?:1/2|and[\s-]+a[\s-]+half))?"
+      rf"(?:\s+(?:or|to)\s+(?P<num2>{NUM_WORD}))?(?:\s+more)?"
+      r"(?:\s+(?:straight|consecutive|successive|full|long))?[\s-]+"
       rf"(?P<unit>{UNIT_WORDS})"
       r"(?P<old>-old)?(?:\s+(?P<tail>or\s+so|or\s+more|or\s+two|or\s+three|ahead(?!\s+of\b)|to\s+come|"
       r"and\s+a\s+half))?", trigger=UNIT_TRIGGER)
@@ -150,8 +164,9 @@ def norm_duration(m, ctx):
     num, unit = lower(m["num"]), m["unit"]
     joined = ctx.text[m.start("unit") - 1] == "-"  # "two-year": an adjective
     fraction = num in ("a", "one", "three") and re.match(r"\s+of\b", after)
-    if code == "Q" and (unit.endswith("s") and joined or fraction):
-        return None  # "three-quarters", "a quarter of the shares": fractions
+    by = re.search(r"\bby\s+$", ctx.text[max(0, m.start() - 4):m.start()])
+    if code == "Q" and (unit.endswith("s") and joined or fraction or by):
+        return None  # "three-quarters", "a quarter of the shares", "shrank by a quarter"
     n = word_number(num)
     if n is not None and (n >= 1000 or n > 1 and not unit.endswith("s") and not joined and code == "S"):
         return None  # "the 1988 second quarter", "the 2 second"
@@ -164,7 +179,13 @@ def norm_duration(m, ctx):
         if SET_BEFORE.search(before) or RATE_BEFORE.search(before):
             return "SET", duration(1, code), None  # "$5 a year", "four flights a week"
     mod = mod_of(m["mod"]) or ("APPROX" if m["tail"] and "so" in m["tail"] else None)
+    if n is not None and (m["half"] or (m["tail"] and "half" in m["tail"])):
+        n += 0.5  # "5 1/2 hours", "two and a half years", "a year and a half"
+    if m["num2"] and word_number(m["num2"]) != n:
+        n = None  # "the next 12 to 18 months", "two or three weeks": a range, so PXM
     result = ("DURATION", duration(n, code), mod)
+    if lower(m["det"]) in ("last", "next") and VERB_BEFORE.search(ctx.text, max(0, m.start() - 8), m.start()):
+        return result + (m.start("num"),)  # "expected to last several months": the verb
     if lower(m["mod"]) == "over":
         # "over three years" is a mod, "over the past two years" a preposition.
         return result + (m.start("det") if m["det"] else m.start("num"),)
@@ -179,6 +200,8 @@ def norm_long_adj(m, ctx):
     code = unit_code(m["unit"])
     if not code or code == "WE":
         return None
+    if lower(m["num"]) in ("", "a", "an") and m["unit"].lower().endswith("s"):
+        return "DURATION", duration(None, code), None, m.start("unit")  # "a decades-long feud"
     if lower(m["num"]) in ("", "a", "an"):
         return "DURATION", duration(1, code), None, m.start("unit")  # "a day-long meeting"
     return "DURATION", duration(word_number(m["num"]), code), None
@@ -195,6 +218,8 @@ def norm_bare_units(m, ctx):
     """Plural units without a number: "in recent years", "the coming weeks", "for months"."""
     pre = lower(m["pre"])
     code = unit_code(m["unit"])
+    if ctx.text[m.start() - 1:m.start()] == "-":
+        return None  # "three-quarters of the oil": part of a hyphenated word
     if pre in ("recent", "past") and not m["tail"]:
         return "DATE", "PAST_REF", None
     if pre in ("the coming", "coming", "upcoming", "future") and not m["tail"]:
