@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import collections
 import itertools
-import os
 from typing import Callable, Iterable, Iterator
 
 from .config import Settings

@@ -25,6 +25,12 @@ def add_run_options(parser: argparse.ArgumentParser, workers_default: int | None
                         help="show a progress bar (default: only on a terminal)")
 
 
+def add_read_options(parser: argparse.ArgumentParser) -> None:
+    """--db and --format, shared by the commands that read the store."""
+    add_db(parser)
+    parser.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
+
+
 def open_readonly(db: str | None):
     """The store for a read-only command, or None after one line on stderr saying what to do."""
     from ..errors import StoreError

@@ -1,13 +1,13 @@
 """``storyline events`` and ``storyline relations``: real events and actor-pair relations."""
 from __future__ import annotations
 
-import argparse
 import json
 import sqlite3
 import sys
 from typing import TextIO
 
-FORMATTER = argparse.RawDescriptionHelpFormatter
+from .core_cmds import FORMATTER, add_read_options, open_readonly
+
 # Width of the bar drawn for the month with the largest absolute score.
 BAR_WIDTH = 20
 
@@ -25,7 +25,7 @@ def register(subparsers) -> None:
     p.add_argument("--since", help="first date, YYYY[-MM[-DD]]")
     p.add_argument("--until", help="last date, YYYY[-MM[-DD]]")
     p.add_argument("--place", help="part of the place name")
-    _common(p)
+    add_read_options(p)
     p.set_defaults(func=cmd_events)
 
     p = subparsers.add_parser(
@@ -34,18 +34,11 @@ def register(subparsers) -> None:
                     "cooperate (score > 0) and conflict (score < 0), and their summed score.",
         epilog="examples:\n  storyline relations Russia Armenia\n  storyline relations AZE ARM --format json")
     p.add_argument("actors", nargs="*", metavar="ACTOR", help="zero, one or two actors (code or name)")
-    _common(p)
+    add_read_options(p)
     p.set_defaults(func=cmd_relations)
 
 
-def _common(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--db", help="database file (default: ./storyline.db or $STORYLINE_DB)")
-    p.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
-
-
 def _open(args) -> sqlite3.Connection | None:
-    from .core_cmds import open_readonly
-
     store = open_readonly(args.db)
     return store.conn if store is not None else None
 

@@ -1,14 +1,13 @@
 """``storyline stories`` and ``storyline story ID``: the stories found, as text or JSON."""
 from __future__ import annotations
 
-import argparse
 import json
-import os
 import sqlite3
 import sys
 from typing import TextIO
 
-FORMATTER = argparse.RawDescriptionHelpFormatter
+from .core_cmds import FORMATTER, add_read_options, open_readonly
+
 # Lines of each part shown per story in the text listing (the JSON has everything).
 TEXT_TIMELINE_LINES = 5
 TEXT_SUMMARY_LINES = 3
@@ -20,7 +19,7 @@ def register(subparsers) -> None:
         description="Every story in the store, largest first, with its articles, merged timeline,\n"
                     "claims compared across sources and cited summary.",
         epilog="examples:\n  storyline stories\n  storyline stories --db news.db --format json | jq '.stories[0].summary'")
-    _common(p)
+    add_read_options(p)
     p.set_defaults(func=cmd_stories)
 
     p = subparsers.add_parser(
@@ -28,21 +27,13 @@ def register(subparsers) -> None:
         description="One story: its articles and copies, timeline, claims, voices and summary.",
         epilog="examples:\n  storyline story 3\n  storyline story 3 --format json | jq '.timeline[] | .when + \" \" + .text'")
     p.add_argument("id", type=int, metavar="ID", help="the story id shown by `storyline stories`")
-    _common(p)
+    add_read_options(p)
     p.set_defaults(func=cmd_story)
 
 
-def _common(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--db", help="database file (default: ./storyline.db or $STORYLINE_DB)")
-    p.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
-
-
 def _open(args) -> sqlite3.Connection | None:
-    path = args.db or os.environ.get("STORYLINE_DB") or "storyline.db"
-    if not os.path.exists(path):
-        print(f"storyline: {path}: no such database (run `storyline ingest` first)", file=sys.stderr)
-        return None
-    return sqlite3.connect(f"file:{os.path.abspath(path)}?mode=ro", uri=True)
+    store = open_readonly(args.db)
+    return store.conn if store is not None else None
 
 
 def cmd_stories(args) -> int:
