@@ -1,0 +1,181 @@
+"""From kept lines to articles: group them into blocks, drop teasers, split glued articles.
+
+The line classifier says which lines are article text. Kept lines that follow each other
+(allowing a few dropped lines between them: an ad, a caption) form a *block*; an article
+*header* (a headline that comes back a few lines later, the way scraped pages repeat the
+title over the story) always starts a new block. Blocks then join into articles:
+
+1. a block after a header starts an article, and so does a block under a headline when the
+   article before it is short (a teaser) or the block is itself long (a second story);
+2. any other block continues the article before it (the story resumes after a box);
+3. each article is trimmed of short lines without a sentence end at its edges ("20", "TT",
+   a section label, the outlet's name);
+4. an article other than the page's largest is dropped when it is short or when the
+   classifier kept its lines only hesitantly: teasers of other stories (a headline, a
+   paragraph or two, "keep reading").
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Dropped lines allowed inside one block: an article body is interrupted by an ad, a caption
+# and a "related" line now and then; a longer run of boilerplate ends the block.
+MAX_GAP_LINES = 6
+# A block shorter than this (in words) is a teaser when a longer block exists on the page:
+# teasers run to one or two paragraphs; the shortest real news items run to ~100 words.
+TEASER_MAX_WORDS = 80
+# ... or when it is smaller than this share of the largest block.
+TEASER_MAX_SHARE = 0.15
+# A line shorter than this (in words) without a sentence end is not where a body starts or
+# ends: "20", "TT", "Analysis | Middle East", an outlet's name under the text.
+EDGE_MAX_WORDS = 6
+# A headline that comes back within this many lines marks the start of an article.
+HEADER_REPEAT_WINDOW = 10
+# A second article on a page must have at least this many words: teasers of other stories
+# run to a paragraph or two. Below it, a block under a headline after a long article is
+# taken as the article's own continuation after a box.
+SPLIT_MIN_WORDS = 150
+# A second article on a page must be kept with this mean line probability (its lines read
+# clearly as article text; teasers' lines sit near the threshold).
+SECOND_ARTICLE_MIN_PROB = 0.65
+# Headers (headlines that repeat) have at least this many words; "keep reading", "Show
+# more" and other repeated widget lines have fewer.
+HEADER_MIN_WORDS = 4
+
+_END = re.compile(r"[.!?:;,][\"”’')\]]*\s*$")
+_WORD = re.compile(r"\w+")
+# A headline may end in "?" or "!", never in a full stop or a comma.
+_STATEMENT_END = re.compile(r"[.:;,][\"”’')\]]*\s*$")
+
+
+@dataclass
+class Block:
+    """Kept lines ``lines[first..last]`` (indexes into the page's lines) and their words."""
+
+    first: int
+    last: int
+    kept: list[int]
+    words: int
+
+
+def blocks(lines: list[str], keep: list[bool], max_gap: int = MAX_GAP_LINES,
+           breaks: set[int] | frozenset[int] = frozenset()) -> list[Block]:
+    """Runs of kept lines, broken where more than ``max_gap`` dropped lines come in a row and
+    at every line index in ``breaks`` (article headers)."""
+    out: list[Block] = []
+    gap = max_gap + 1
+    for i, k in enumerate(keep):
+        if i in breaks:
+            gap = max_gap + 1
+        if not k:
+            gap += 1
+            continue
+        n = len(_WORD.findall(lines[i]))
+        if out and gap <= max_gap:
+            b = out[-1]
+            b.last, b.words = i, b.words + n
+            b.kept.append(i)
+        else:
+            out.append(Block(i, i, [i], n))
+        gap = 0
+    return out
+
+
+def drop_teasers(found: list[Block]) -> list[Block]:
+    """The blocks that are not teasers (small next to the page's largest block)."""
+    if not found:
+        return []
+    top = max(b.words for b in found)
+    return [b for b in found
+            if b.words == top or (b.words > TEASER_MAX_WORDS and b.words >= TEASER_MAX_SHARE * top)]
+
+
+def is_headline(line: str, min_caps: float = 0.3) -> bool:
+    """A line that reads as a headline: a few words, no sentence end, and at least
+    ``min_caps`` of its words capitalized."""
+    words = line.split()
+    if not 3 <= len(words) <= 20 or _STATEMENT_END.search(line) or len(line) > 160:
+        return False
+    return sum(w[:1].isupper() for w in words) >= min_caps * len(words)
+
+
+def trim_edges(lines: list[str], kept: list[int]) -> list[int]:
+    """An article body starts and ends with sentences: drop the short lines without a
+    sentence end (stray counters, section labels, credits) at either edge."""
+    def stray(i: int) -> bool:
+        return len(lines[i].split()) < EDGE_MAX_WORDS and not _END.search(lines[i])
+
+    lo, hi = 0, len(kept)
+    while lo < hi and stray(kept[lo]):
+        lo += 1
+    while hi > lo and stray(kept[hi - 1]):
+        hi -= 1
+    return kept[lo:hi]
+
+
+def article_headers(lines: list[str]) -> list[int]:
+    """Lines that open an article on a scraped page: a headline that comes back within a
+    few lines (the page's title, then the same headline over the story, with the photo
+    caption between). Returns the index of the first copy of each."""
+    out = []
+    norms = [" ".join(_WORD.findall(l.lower())) for l in lines]
+    for i, line in enumerate(lines):
+        if (len(line.split()) < HEADER_MIN_WORDS or not is_headline(line, min_caps=0.0)
+                or (out and norms[out[-1]] == norms[i])):
+            continue
+        ahead = norms[i + 1:i + 1 + HEADER_REPEAT_WINDOW]
+        if norms[i] in ahead and norms[i] not in norms[max(0, i - HEADER_REPEAT_WINDOW):i]:
+            out.append(i)
+    return out
+
+
+def group_articles(lines: list[str], found: list[Block],
+                   headers: list[int] = ()) -> list[tuple[int, list[int]]]:
+    """Articles as (index of their headline line or -1, kept line indexes). A block that
+    follows an article header starts an article; so does a block under a headline when it
+    follows a teaser or is itself long. Other blocks join the article before them (an
+    article interrupted by a box). Articles much smaller than the page's largest (teasers
+    of other stories) are dropped."""
+    articles: list[tuple[int, list[int]]] = []
+    for b in found:
+        lo = articles[-1][1][-1] + 1 if articles else 0
+        header = min((h for h in headers if lo <= h < b.first), default=-1)
+        head = header if header >= 0 else _headline_before(lines, b, lo)
+        if articles and header < 0:
+            prev_words = sum(len(_WORD.findall(lines[i])) for i in articles[-1][1])
+            # under a headline: a new story after a teaser, or a second long story
+            if head < 0 or (prev_words >= SPLIT_MIN_WORDS > b.words):
+                articles[-1][1].extend(b.kept)
+                continue
+        articles.append((head, list(b.kept)))
+    articles = [(h, trim_edges(lines, kept)) for h, kept in articles]
+    articles = [(h, kept) for h, kept in articles if kept]
+    sizes = [sum(len(_WORD.findall(lines[i])) for i in kept) for _, kept in articles]
+    top = max(sizes, default=0)
+    return [a for a, n in zip(articles, sizes) if n == top or n >= SPLIT_MIN_WORDS]
+
+
+def _headline_before(lines: list[str], b: Block, lo: int) -> int:
+    """The nearest headline-like line in the dropped lines just before block ``b``."""
+    for i in range(b.first - 1, max(lo, b.first - 2 * MAX_GAP_LINES) - 1, -1):
+        if is_headline(lines[i]):
+            return i
+    return -1
+
+
+def drop_unsure(lines: list[str], groups: list[tuple[int, list[int]]],
+                probs: list[float]) -> list[tuple[int, list[int]]]:
+    """Drop every article but the largest whose lines the classifier keeps only hesitantly
+    (word-weighted mean probability under ``SECOND_ARTICLE_MIN_PROB``): teasers read like
+    article text, but less so than an article's own paragraphs."""
+    if len(groups) < 2:
+        return groups
+    sizes = [sum(len(_WORD.findall(lines[i])) for i in kept) for _, kept in groups]
+    top = sizes.index(max(sizes))
+    out = []
+    for n, ((head, kept), size) in enumerate(zip(groups, sizes)):
+        weight = sum(probs[i] * len(_WORD.findall(lines[i])) for i in kept) / max(size, 1)
+        if n == top or weight >= SECOND_ARTICLE_MIN_PROB:
+            out.append((head, kept))
+    return out

@@ -1,0 +1,116 @@
+"""Units of the clean step: date parsing and inference, outlets, bylines, the line
+classifier's features and weights, and the splitter."""
+from __future__ import annotations
+
+from storyline.clean import meta, split, text
+from storyline.clean.lang import detect_language, stopwords
+
+
+def test_parse_date_forms():
+    assert meta.parse_date("Published March 4, 2025 at 9:00") == "2025-03-04"
+    assert meta.parse_date("4 March 2025") == "2025-03-04"
+    assert meta.parse_date("Sept. 12, 2019") == "2019-09-12"
+    assert meta.parse_date("2024-02-29T10:00") == "2024-02-29"
+    assert meta.parse_date("February 30, 2024") is None  # not a day
+    assert meta.parse_date("in 1850 the town") is None
+
+
+def test_text_date_takes_latest_past_date_and_skips_future_ones():
+    t = ("The ceasefire signed on 10 November 2020 held until an offensive on 19 September 2023. "
+         "Talks will resume by 1 March 2026, officials said.")
+    assert meta.text_date(t) == "2023-09-19"
+    assert meta.text_date("No dates here at all.") is None
+
+
+def test_header_dates_read_near_the_headline():
+    from storyline.clean.html import parse_html
+
+    tree = parse_html("<html><body><p>Posted 1 January 2001</p>" + "<p>x</p>" * 80 +
+                      "<h1>Big news</h1><span>Updated: 03/10/2023</span><p>Body text.</p></body></html>")
+    shown = meta.header_dates(tree)
+    assert shown[:2] == ["2023-03-10", "2023-10-03"]  # both readings of an ambiguous date
+    assert "2001-01-01" not in shown
+    # the metadata date wins when the page also prints it, else the printed date
+    assert meta.choose_date(shown, "2023-10-03T12:00:00") == "2023-10-03"
+    assert meta.choose_date(shown, "2022-01-01") == "2023-03-10"
+    assert meta.choose_date([], "2022-01-01") == "2022-01-01"
+    assert meta.choose_date([], None) is None
+
+
+def test_outlets():
+    assert meta.outlet_from_url("https://www.velmora-gazette.example/a/b") == "velmora-gazette.example"
+    assert meta.outlet_from_url(None) is None
+    assert meta.wire_outlet("The minister said, he told Reuters on Monday.") == "Reuters"
+    assert meta.wire_outlet("BAKU (AP) -- Officials said") == "AP"
+    assert meta.wire_outlet("He told reporters nothing.") is None
+
+
+def test_byline():
+    assert meta.byline_author(["Some headline here", "By Mira Castell", "Body."]) == "Mira Castell"
+    assert meta.byline_author(["By the river the town grew over two hundred years and more."]) is None
+
+
+def test_language_and_stopwords():
+    assert detect_language("The council voted on Monday to rename the square after a poet.") == "en"
+    assert detect_language("Der Rat hat am Montag beschlossen, den Platz umzubenennen.") == "de"
+    assert detect_language("ok", default="xx") == "xx"
+    assert "the" in stopwords("en") and "und" in stopwords("de")
+
+
+def test_date_header():
+    assert text.date_header(" date 2023-11-08 Body starts here.") == ("2023-11-08", "Body starts here.")
+    assert text.date_header("Body only.") == (None, "Body only.")
+
+
+def test_model_weights_match_the_features():
+    model = text.load_model()
+    for key in ("html", "text"):
+        n1 = len(text.FEATURES)
+        assert len(model[key]["stage1"]["coef"]) == n1 == len(model[key]["stage1"]["mean"])
+        assert len(model[key]["stage2"]["coef"]) == n1 + len(text.STAGE2_EXTRA)
+        assert all(s > 0 for s in model[key]["stage2"]["scale"])
+
+
+def test_classifier_scores_prose_above_widgets():
+    lines = ["Home", "News", "Sport",
+             "The council voted on Monday to give the central square the name of a poet who "
+             "lived in the old quarter for most of her life, officials said.",
+             "She wrote about the fishermen of the harbour, and her books are still read in the "
+             "schools of the region, where her poems are part of the curriculum.",
+             "Share on Facebook", "© 2025 Example Media"]
+    page = text.page_features(lines, {})
+    probs = text.line_probabilities(page, text.load_model()["text"])
+    assert min(probs[3], probs[4]) > 0.5 > max(probs[0], probs[5], probs[6])
+
+
+def test_repeated_lines_near_each_other_are_dropped_far_ones_kept_once():
+    cap = "A caption under the photo of the bridge at dawn"
+    lines = [cap, cap, "Body one is here.", "Body two is here."] + ["x"] * 12 + ["Body one is here."]
+    keep = text.drop_repeated(lines, [True] * len(lines))
+    assert keep[:2] == [False, False] and keep[2]
+    assert text.keep_mask(lines, [0.9] * len(lines), 0.5)[-1] is False  # far copy kept once
+
+
+def test_blocks_teasers_and_headers():
+    lines = ["A long paragraph of the article " * 10, "Another long paragraph " * 10,
+             "ad", "ad2", "ad3", "ad4", "ad5", "ad6", "ad7",
+             "Short teaser paragraph about something else entirely."]
+    keep = [True, True] + [False] * 7 + [True]
+    found = split.blocks(lines, keep)
+    assert [b.kept for b in found] == [[0, 1], [9]]
+    assert [b.kept for b in split.drop_teasers(found)] == [[0, 1]]
+    heads = ["Intro line", "Storm Hits the Northern Coast", "caption of the storm photo",
+             "Storm Hits the Northern Coast", "Body."]
+    assert split.article_headers(heads) == [1]
+    assert split.is_headline("Will the Bridge Reopen Before Summer?")
+    assert not split.is_headline("The council said it would decide later.")
+
+
+def test_drop_scripts_is_linear_and_handles_unclosed_tags():
+    from storyline.clean.html import drop_scripts
+
+    assert drop_scripts("a<script>x</script>b<STYLE t=1>y</style >c") == "a b c"
+    assert drop_scripts("keep<script>never closed <p>gone</p>") == "keep"
+    # many unclosed openings: one pass, not one scan per opening
+    page = "<p>text</p>" + "<script>" * 100_000 + "x" * 1_000_000
+    assert drop_scripts(page) == "<p>text</p>"
