@@ -266,3 +266,153 @@ def test_stages_fill_the_article(nlp):
     assert [q.speaker for q in article.quotes] == ["Elena Vos", "Elena Vos"]
     assert [q.direct for q in article.quotes] == [True, False]
     assert article.to_contract()["quotes"][0]["text"] == "We start on Monday"
+
+
+# ---------------------------------------------------------------- stance, passives, gender
+def test_stance_adjective(nlp):
+    text = "Advisers to Mayor Ola Berg are worried that the ferry contract will collapse."
+    q = quote_with(read(nlp, text), "ferry contract will collapse")
+    assert q.cue == "worried" and not q.direct
+    assert "Advisers" in text[q.speaker_start:q.speaker_end]
+
+
+def test_mood_adjective_without_content_is_no_quote(nlp):
+    text = "The fishermen were angry. They left the harbour at dawn."
+    assert not [q for q in read(nlp, text) if q.cue == "angry"]
+
+
+def test_passive_cue_takes_agent_as_speaker(nlp):
+    text = "The harbour plan was criticized by Senator Ana Lindqvist on Monday."
+    q = quote_with(read(nlp, text), "harbour plan")
+    assert q.cue == "criticized" and q.speaker == "Ana Lindqvist"
+
+
+def test_stance_verb_needs_a_person(nlp):
+    text = "The valley saw heavy rain. Councillor Jonas Meyer sees the dam as a mistake."
+    quotes = read(nlp, text)
+    assert not any("heavy rain" in q.text for q in quotes)
+    assert quote_with(quotes, "dam").speaker == "Jonas Meyer"
+
+
+def test_spoke_to_is_the_addressee_not_the_content(nlp):
+    text = "Jonas Meyer spoke to reporters about the ferry fares."
+    quotes = read(nlp, text)
+    assert quote_with(quotes, "ferry fares").speaker == "Jonas Meyer"
+    assert not any(q.text == "reporters" for q in quotes)
+
+
+def test_she_skips_a_male_subject(nlp):
+    text = ("Mrs. Vera Holm met Tom Gruber in the town hall on Friday. "
+            "Tom Gruber left early. She said the budget would pass.")
+    q = quote_with(read(nlp, text), "budget would pass")
+    assert q.speaker == "Vera Holm"
+
+
+def test_gender_evidence():
+    from storyline.nlp.quotes_gender import load_first_names, pronoun_gender
+    names = load_first_names()
+    assert names["maria"] == "f" and names["john"] == "m"
+    assert pronoun_gender("Her") == "f" and pronoun_gender("him") == "m" and pronoun_gender("they") is None
+
+
+def test_noun_cue_with_infinitive(nlp):
+    text = ("The mayor renewed calls from local fishermen to close the quarry. "
+            "Ola Berg defended her decision to sell the ferry.")
+    quotes = read(nlp, text)
+    assert any(q.cue == "calls" and "close the quarry" in q.text for q in quotes)
+    assert any(q.cue == "decision" and "sell the ferry" in q.text for q in quotes)
+
+
+def test_headline_source_label(nlp):
+    text = "Poll: Ola Berg leads the race for mayor\n\nA new survey shows Berg ahead by six points."
+    q = quote_with(read(nlp, text), "leads the race")
+    assert q.speaker == "Poll" and q.cue == ":"
+
+
+def test_sign_off_after_nested_marks(nlp):
+    text = ("\u201cHe calls our town \u201cdead\u201d but we are still here.\u201d \u2015 Ingrid Halvorsen\n"
+            "\u201cThe ferry must run every day of the year.\u201d \u2015 Tomas Brenner")
+    quotes = read(nlp, text)
+    assert quote_with(quotes, "ferry must run").speaker == "Tomas Brenner"
+    assert quote_with(quotes, "calls our town").speaker == "Ingrid Halvorsen"
+
+
+def test_regular_verb_stem():
+    from storyline.nlp.quotes_cues import _stem
+    assert _stem("hopes") == "hope" and _stem("hoping") == "hope" and _stem("argued") == "argue"
+    assert _stem("tables") is None
+
+
+def test_source_phrase_opening_a_sentence(nlp):
+    text = "In a new poll, Ola Berg leads the mayor by six points. Berg has risen in the polls since May."
+    quotes = read(nlp, text)
+    q = quote_with(quotes, "leads the mayor")
+    assert q.cue == "In" and "poll" in text[q.speaker_start:q.speaker_end]
+    assert not any(q.cue == "in" for q in quotes)  # "risen in the polls" names no source
+
+
+def test_time_after_the_verb_is_not_the_speaker(nlp):
+    text = "\u201cWe will reopen the bridge in spring,\u201d Harbour Chief Ana Ruiz said Monday."
+    q = quote_with(read(nlp, text), "reopen the bridge")
+    assert text[q.speaker_start:q.speaker_end] != "Monday"
+
+
+def test_clitic_has_is_not_a_passive(nlp):
+    text = "Tomas Brenner is a quiet man, but lately he\u2019s spoken out against the new quarry."
+    q = quote_with(read(nlp, text), "new quarry")
+    assert q.speaker == "Tomas Brenner"
+
+
+def test_colon_lead_in_without_a_name(nlp):
+    text = ("Late on Friday the harbour board was blunt in its ruling: "
+            "\u201cFurther appeals on this matter will not be heard.\u201d")
+    q = quote_with(read(nlp, text), "Further appeals")
+    assert q.cue == ":" and "board" in text[q.speaker_start:q.speaker_end]
+
+
+def test_phrasal_verb_cue(nlp):
+    text = "After the mayor mocked her plan, Ola Berg shot back, \u201cAt least I have a plan for the ferry.\u201d"
+    q = quote_with(read(nlp, text), "have a plan")
+    assert q.speaker == "Ola Berg"
+
+
+def test_participle_object_is_not_the_speaker(nlp):
+    text = "The mayor defended the dam, calling the old ferry an \u201cexpensive relic of another age.\u201d"
+    q = quote_with(read(nlp, text), "expensive relic")
+    assert text[q.speaker_start:q.speaker_end] != "ferry"
+
+
+def test_doc_text_is_built_once(nlp):
+    from storyline.nlp.quotes_speakers import doc_text
+    doc = nlp("Ola Berg said the ferry would run.")
+    assert doc_text(doc) is doc_text(doc) and doc_text(doc) == doc.text
+    other = nlp("A different text.")
+    assert doc_text(other) == "A different text."
+
+
+def test_she_skips_a_male_subject_by_given_name(nlp):
+    text = ("Maria Lindgren met John Weber at the harbour on Friday. "
+            "John Weber left early. She said the ferry deal was close.")
+    q = quote_with(read(nlp, text), "ferry deal was close")
+    assert q.speaker == "Maria Lindgren" and text[q.speaker_start:q.speaker_end] == "She"
+
+
+def test_lexicon_lines_are_well_formed():
+    from importlib import resources
+    text = resources.files("storyline.data").joinpath("quotes_verbs.tsv").read_text("utf-8")
+    known = {"speech", "belief", "intent", "object", "addressee", "human", "noun", "appearance",
+             "adjective"}
+    seen = set()
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        lemma, classes = line.split("\t")
+        assert lemma == lemma.strip().lower() and set(classes.split(",")) <= known, line
+        assert line not in seen, f"duplicate line {line!r}"
+        seen.add(line)
+
+
+def test_as_phrase_is_part_of_the_verdict(nlp):
+    text = "Councillor Jonas Meyer described the new quarry as a disaster for the valley."
+    q = quote_with(read(nlp, text), "disaster")
+    assert q.speaker == "Jonas Meyer"

@@ -7,14 +7,18 @@ The cascade for one article:
 2. Cues: every verb of the reporting lexicon (``storyline/data/quotes_verbs.tsv``) outside
    quote marks, with its subject as the speaker and, by the verb's class, its clause ("said
    that ..."), its to-infinitive ("vowed to ...") or its object ("criticised the deal") as the
-   content; and "according to X, ..." and a headline's "Name: ...".
+   content; in the passive, its subject as content and its agent as speaker ("was criticized
+   by X"); attributing nouns ("her claim that ..."), adjectives of stance ("is concerned
+   that ..."), "according to X, ...", a sentence-opening source ("In a new poll, ...") and a
+   headline's "Name: ...".
 3. A direct segment takes the cue whose content holds it (a mixed quote: ``said it would
    "..."``), else the nearest cue of saying in its paragraph ("..., said Gela Vasadze"), else,
    when its paragraph has no cue, the speaker of the quote before it (a run of quotes).
 4. A cue whose content holds no direct segment gives an indirect quote.
 5. Speakers are entity canonical names. Pronouns ("he told AFP", "she added", "who said")
-   go to the last person who acted as a subject; descriptions ("the prime minister") go to the
-   person with that title. ``speaker_start``/``speaker_end`` span the mention next to the cue.
+   go to the last person who acted as a subject, skipping people of the other gender
+   (``quotes_gender``); descriptions ("the prime minister") go to the person with that
+   title. ``speaker_start``/``speaker_end`` span the mention next to the cue.
 """
 from __future__ import annotations
 
@@ -25,7 +29,7 @@ from ..model import Article, Entity, Quote
 from ..pipeline import Context, register
 from .quotes_cues import Cue, find_cues
 from .quotes_marks import Segment, find_segments, paragraphs
-from .quotes_speakers import Speakers
+from .quotes_speakers import Speakers, is_human, subject_of
 
 # A direct segment with no cue in or next to it is kept only if it is at least this long:
 # shorter marked stretches are titles and scare quotes ("Saturday Night Live", "freak out").
@@ -37,6 +41,16 @@ MIN_NEARBY_WORDS = 3
 
 # A colon lead-in names its speaker at most this many characters before the colon.
 MAX_LEAD_IN_CHARS = 120
+
+# A closing mark, a dash and a name that end the line of a quote whose own closing mark
+# nests or breaks (vox-pop lists: '"... "hell" than ..." ― Ana Diaz'), at most this many
+# characters after the segment's end.
+LINE_SIGN_OFF_RE = re.compile("[\"”]\\s*[-–—―]\\s*(?=[A-Z][^\\n]{1,60}$)", re.M)
+# About a long paragraph of speech: a dash further on signs some other quote.
+MAX_SIGN_OFF_GAP = 600
+
+# Two to four capitalised words alone up to the end of a line: a signature.
+NAME_LINE_RE = re.compile(r"((?:[A-Z][\w.'’-]*[ \xa0]){1,3}[A-Z][\w.'’-]*)[ .\t\xa0]*$", re.M)
 
 # A dash right after a quote (same line, or the start of the next) signs it with a name.
 SIGN_OFF_RE = re.compile("[\"'”“,.]*\\s*\\n?\\s*[-–—―]\\s*")
@@ -85,22 +99,47 @@ def _lead_in_cue(seg: Segment, text: str, speakers: Speakers) -> Cue | None:
     ents = [e for e in speakers.ents if line_start <= e.start and e.end <= colon
             and colon - e.end <= MAX_LEAD_IN_CHARS and e.label in {"PERSON", "ORG"}]
     if not ents:
-        return None
+        return _lead_in_subject(colon, line_start, speakers)
     e = ents[-1]
     return Cue(colon, colon + 1, ":", e.canonical, e.start, e.end, None, True, True)
 
 
+def _lead_in_subject(colon: int, line_start: int, speakers: Speakers) -> Cue | None:
+    """A colon lead-in without a name: the subject of its sentence, if a person or body
+    ("The board was blunt in its ruling: “...”")."""
+    span = speakers.doc.char_span(line_start, colon, alignment_mode="contract")
+    if span is None:
+        return None
+    # the last verb before the colon with a subject of its own (the sentence may run on
+    # into the quote, so its root can be a word of the quote)
+    verb = next((t for t in reversed(span) if t.pos_ in {"VERB", "AUX"} and any(
+        c.dep_ in {"nsubj", "nsubjpass"} for c in t.children)), None)
+    subj = subject_of(verb, speakers) if verb is not None else None
+    if subj is None or subj.idx < line_start or not is_human(subj, speakers):
+        return None
+    name, s0, s1 = speakers.name(subj)
+    return Cue(colon, colon + 1, ":", name, s0, s1, None, True, True)
+
+
 def _sign_off_cue(seg: Segment, text: str, speakers: Speakers) -> Cue | None:
     """A quote signed with a dash after it ("“...” ― Ana Diaz", or "-Ana Diaz" on
-    the next line)."""
+    the next line), or with the dash and name that end its line when its marks nest."""
     m = SIGN_OFF_RE.match(text, seg.end)
-    if not m:
-        return None
+    if not m:  # a quote whose marks nest or break: the dash that ends its line signs it
+        line_end = text.find("\n", seg.end)
+        line_end = len(text) if line_end < 0 else line_end
+        m = LINE_SIGN_OFF_RE.search(text, seg.end, line_end)
+        if not m or m.start() - seg.end > MAX_SIGN_OFF_GAP:
+            return None
+    cue_text = m.group().strip(" \n\"'“”")
     e = speakers.entity_at(m.end(), m.end() + 1)
     if e is None or e.start < m.end() - 1 or e.label not in {"PERSON", "ORG"}:
-        return None
-    return Cue(m.start(), m.end(), m.group().strip(" \n\"'“”"), e.canonical, e.start, e.end,
-               None, True, True)
+        name = NAME_LINE_RE.match(text, m.end())  # a name the tagger missed, alone on its line
+        if name is None:
+            return None
+        return Cue(m.start(), m.end(), cue_text, name.group(1), name.start(1), name.end(1),
+                   None, True, True)
+    return Cue(m.start(), m.end(), cue_text, e.canonical, e.start, e.end, None, True, True)
 
 
 def attach_segments(text, segs, cues, paras, speakers=None) -> tuple[list[Quote], set[int]]:
