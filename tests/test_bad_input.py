@@ -42,7 +42,12 @@ def test_each_bad_input_is_named_once_with_its_reason_and_the_rest_is_stored(tmp
     bad = make_bad_inputs(folder)
     db = str(tmp_path / "s.db")
     mixed_utf8 = folder / "mixed.txt"  # invalid UTF-8 (a cp1252 quote mark) is decoded, not lost
-    mixed_utf8.write_bytes(("The council voted on Monday. " * 6).encode() + b"\x93Enough\x94, she said.")
+    mixed_utf8.write_bytes(
+        b"Harbour council votes to close the old fish market\n\n"
+        b"The harbour council of the fictional town of Lowmere voted on Monday to close the old fish market, "
+        b"ending a trade that has run on the quay for more than a century. Traders packed the public gallery "
+        b"and several of them shouted at councillors as the result was read out. "
+        b"\x93Enough\x94, said the market's oldest trader, Ada Brennock, who has sold herring there since 1971.\n")
     code = main(["ingest", "--db", db, "--workers", "1", str(folder)])
     err = capsys.readouterr().err.splitlines()
     assert code == 1

@@ -114,3 +114,19 @@ def test_drop_scripts_is_linear_and_handles_unclosed_tags():
     # many unclosed openings: one pass, not one scan per opening
     page = "<p>text</p>" + "<script>" * 100_000 + "x" * 1_000_000
     assert drop_scripts(page) == "<p>text</p>"
+
+
+def test_a_headline_with_a_byline_under_it_starts_a_new_article():
+    from storyline.clean import split
+
+    lines = ["The Evening Lantern | Regional news", "Home | Towns | Weather | Sport",
+             "Ferry crews vote to strike over rotas",
+             "By Nell Ashdown | March 3, 2024",
+             "Ferry crews on the fictional Merrow line voted on Friday to strike over new rotas.",
+             "Orchard growers count the cost of a late frost",
+             "By Tomas Vey | March 4, 2024",
+             "Apple growers in the fictional Dale valley said a late frost had cut their crop by a third."]
+    assert split.article_headers(lines) == [2, 5]
+    assert split.is_byline("By Nell Ashdown | March 3, 2024") and split.is_byline("BY ANA RUIZ AND LEO MARK")
+    assert not split.is_byline("By the end of the week the strike had spread to three ports.")
+    assert split.trim_edges(lines, [3, 4]) == [4]

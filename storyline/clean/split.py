@@ -45,6 +45,13 @@ HEADER_MIN_WORDS = 4
 
 _END = re.compile(r"[.!?:;,][\"”’')\]]*\s*$")
 _WORD = re.compile(r"\w+")
+# A byline right under a headline also marks an article's start: "By Ana Ruiz", "By Ana Ruiz |
+# May 9, 2024", "BY ANA RUIZ AND LEO MARK". Capitalised name words, nothing sentence-like.
+_BYLINE = re.compile(r"^\s*(?:by|BY|By)\s+[A-ZÀ-Ý][\w.'’-]+(?:\s+(?:[A-ZÀ-Ý][\w.'’-]+|and|AND|de|van|von|al|bin)){0,5}"
+                     r"\s*(?:[|,·—–-].{0,40})?$")
+# The byline stands on the line right under its headline (a navigation bar above a headline
+# must not count as one: it too is short and has no sentence end).
+BYLINE_WINDOW = 1
 # A headline may end in "?" or "!", never in a full stop or a comma.
 _STATEMENT_END = re.compile(r"[.:;,][\"”’')\]]*\s*$")
 
@@ -104,7 +111,7 @@ def trim_edges(lines: list[str], kept: list[int]) -> list[int]:
     """An article body starts and ends with sentences: drop the short lines without a
     sentence end (stray counters, section labels, credits) at either edge."""
     def stray(i: int) -> bool:
-        return len(lines[i].split()) < EDGE_MAX_WORDS and not _END.search(lines[i])
+        return (len(lines[i].split()) < EDGE_MAX_WORDS and not _END.search(lines[i])) or is_byline(lines[i])
 
     lo, hi = 0, len(kept)
     while lo < hi and stray(kept[lo]):
@@ -117,17 +124,23 @@ def trim_edges(lines: list[str], kept: list[int]) -> list[int]:
 def article_headers(lines: list[str]) -> list[int]:
     """Lines that open an article on a scraped page: a headline that comes back within a
     few lines (the page's title, then the same headline over the story, with the photo
-    caption between). Returns the index of the first copy of each."""
+    caption between), or a headline with a byline right under it. Returns the index of the
+    first copy of each."""
     out = []
     norms = [" ".join(_WORD.findall(l.lower())) for l in lines]
     for i, line in enumerate(lines):
         if (len(line.split()) < HEADER_MIN_WORDS or not is_headline(line, min_caps=0.0)
-                or (out and norms[out[-1]] == norms[i])):
+                or (out and norms[out[-1]] == norms[i]) or is_byline(line)):
             continue
         ahead = norms[i + 1:i + 1 + HEADER_REPEAT_WINDOW]
-        if norms[i] in ahead and norms[i] not in norms[max(0, i - HEADER_REPEAT_WINDOW):i]:
+        repeated = norms[i] in ahead and norms[i] not in norms[max(0, i - HEADER_REPEAT_WINDOW):i]
+        if repeated or any(is_byline(l) for l in lines[i + 1:i + 1 + BYLINE_WINDOW]):
             out.append(i)
     return out
+
+
+def is_byline(line: str) -> bool:
+    return bool(_BYLINE.match(line)) and len(line) <= 120
 
 
 def group_articles(lines: list[str], found: list[Block],
@@ -151,9 +164,22 @@ def group_articles(lines: list[str], found: list[Block],
         articles.append((head, list(b.kept)))
     articles = [(h, trim_edges(lines, kept)) for h, kept in articles]
     articles = [(h, kept) for h, kept in articles if kept]
+    articles = _headers_of_trimmed(articles, headers)
     sizes = [sum(len(_WORD.findall(lines[i])) for i in kept) for _, kept in articles]
     top = max(sizes, default=0)
     return [a for a, n in zip(articles, sizes) if n == top or n >= SPLIT_MIN_WORDS]
+
+
+def _headers_of_trimmed(articles: list[tuple[int, list[int]]], headers) -> list[tuple[int, list[int]]]:
+    """An article whose body began with stray lines (a masthead, a navigation bar) gets the
+    last article header between the article before it and its first trimmed line."""
+    out, lo = [], 0
+    for head, kept in articles:
+        if head < 0:
+            head = max((h for h in headers if lo <= h < kept[0]), default=-1)
+        out.append((head, kept))
+        lo = kept[-1] + 1
+    return out
 
 
 def _headline_before(lines: list[str], b: Block, lo: int) -> int:
