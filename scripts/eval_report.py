@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import platform
 import re
 import subprocess
@@ -58,16 +59,22 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--shared", default=str(REPO.parent / "shared"))
     parser.add_argument("--out", default=str(REPO / "docs" / "evaluation.md"))
-    parser.add_argument("--only", nargs="*", help="only these kinds (the page then holds only them)")
+    parser.add_argument("--only", nargs="*",
+                        help="rerun only these kinds; the others keep their figures from the last run "
+                             "(kept in evaluation.json beside the page)")
     parser.add_argument("--workers", type=int, default=2)
     args = parser.parse_args()
     shared = Path(args.shared)
     if not (shared / "data").exists():
         print(f"no data sets under {shared}/data: nothing to evaluate", file=sys.stderr)
         return 0
+    results_path = Path(args.out).with_suffix(".json")
+    previous = json.loads(results_path.read_text()) if args.only and results_path.exists() else {}
     rows = []
     for kind, name, baseline, target in RUNS:
         if args.only and kind not in args.only:
+            if f"{kind}:{name}" in previous:
+                rows.append(tuple(previous[f"{kind}:{name}"]))
             continue
         data = shared / "data" / name / "dev.jsonl"
         if not data.exists():
@@ -76,6 +83,7 @@ def main() -> int:
         print(f"{kind} {name} ({seconds:.0f} s)\n{output}", flush=True)
         rows.append((kind, name, target, output, seconds, shown))
     write_page(Path(args.out), rows)
+    results_path.write_text(json.dumps({f"{r[0]}:{r[1]}": r for r in rows}, indent=1) + "\n", encoding="utf-8")
     return 0
 
 
