@@ -214,3 +214,47 @@ def test_cli_stories_and_story(tmp_path, capsys):
     assert f"[{sid}] {QUAKE_A[0][0]}" in out and "a2#0" in out
     args = parser.parse_args(["story", "12345", "--db", db])
     assert args.func(args) == 2
+
+
+# The same navy foils a pirate attack in the same waters, years apart: the leads differ only in
+# the year and a few small details, as sister events often do.
+RAID_2019 = [
+    ("Varn navy foils pirate raid", "In March 2019 the Varn navy frigate Osk drove off pirates who tried to board "
+     "a cargo ship in the Gulf of Tessa. The crew was unharmed, the Varn navy said.",
+     [("Varn", "NORP", "Varn"), ("Gulf of Tessa", "LOC", "Gulf of Tessa")]),
+    ("Pirates driven off in Gulf of Tessa", "The Varn navy frigate Osk drove off pirates who tried to board a cargo "
+     "ship in the Gulf of Tessa in March 2019, officials said. Nobody on board was hurt.",
+     [("Varn", "NORP", "Varn"), ("Gulf of Tessa", "LOC", "Gulf of Tessa")]),
+]
+RAID_2023 = ("Tanker Mira escapes pirates", "Gunmen in two skiffs fired on the tanker Mira in the Gulf of "
+             "Tessa in May 2023 until a Varn warship arrived, the shipping company said. No one was wounded and "
+             "the Mira sailed on to its port.",
+             [("Varn", "NORP", "Varn"), ("Gulf of Tessa", "LOC", "Gulf of Tessa")])
+
+
+def test_years_and_year_conflict():
+    from storyline.story import cluster
+    assert cluster.years(["2019", "5.4", "31", "1850", "osk"]) == {"2019"}
+    conn = new_store()
+    keys = _add_all(conn, RAID_2019, "r")
+    update_stories(conn, keys)
+    (sid,) = [s["id"] for s in stories_json(conn)["stories"]]
+    assert cluster.year_conflict(conn, sid, {"2023": 1.0, "navy": 1.0})
+    assert not cluster.year_conflict(conn, sid, {"2019": 1.0, "2023": 1.0})
+    assert not cluster.year_conflict(conn, sid, {"navy": 1.0})  # a lead without a year tells nothing
+
+
+def test_same_raid_another_year_is_another_story():
+    conn = new_store()
+    keys = _add_all(conn, RAID_2019 + [RAID_2023], "r")
+    update_stories(conn, keys)
+    assert _groups(conn) == [["r0", "r1"], ["r2"]]
+
+
+def test_lead_naming_the_story_year_still_joins():
+    conn = new_store()
+    later = ("Osk crew tells of pirate raid", "Sailors of the Varn frigate Osk described how they drove off pirates in "
+             "the Gulf of Tessa in March 2019, firing warning shots while the cargo ship's crew hid below deck.",
+             [("Varn", "NORP", "Varn"), ("Gulf of Tessa", "LOC", "Gulf of Tessa")])
+    update_stories(conn, _add_all(conn, RAID_2019 + [later], "s"))
+    assert _groups(conn) == [["s0", "s1", "s2"]]
