@@ -106,6 +106,11 @@ class DaskExecutor(_BoundedExecutor):
             from dask.distributed import Client, LocalCluster
         except ImportError as exc:  # an extra: say how to get it
             raise SystemExit("storyline: --dask needs the dask extra: pip install 'storyline[dask]'") from exc
+        import logging
+
+        # distributed logs every worker start at INFO; without -v that is noise on stderr.
+        if logging.getLogger().getEffectiveLevel() > logging.INFO:
+            logging.getLogger("distributed").setLevel(logging.WARNING)
         self.cluster = None
         if address == "local":
             self.cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,

@@ -23,6 +23,7 @@ from importlib import resources
 
 from ..model import Article, Entity
 from ..pipeline import Context, register
+from .parse import doc_text
 
 KEPT_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"}
 
@@ -334,7 +335,7 @@ def link_acronyms(doc, mentions: list[Entity]) -> None:
     """Acronyms to their long form: "Collective Security Treaty Organisation (CSTO)", or any
     long name in the article whose initials spell the acronym."""
     long_of: dict[str, str] = {}
-    text = doc.text
+    text = doc_text(doc)
     for m in mentions:
         after = re.match(r"\s*\(([A-Z][A-Za-z&.]{1,9})\)", text[m.end:m.end + 14])
         if after and len(m.canonical.split()) > 1:
@@ -358,7 +359,7 @@ def _add_acronym_mentions(doc, mentions: list[Entity], long_of: dict[str, str]) 
     for acr, long in long_of.items():
         if len(acr) < 2 or long not in label_of:
             continue
-        for hit in re.finditer(rf"\b{re.escape(acr)}\b", doc.text):
+        for hit in re.finditer(rf"\b{re.escape(acr)}\b", doc_text(doc)):
             if not any(s < hit.end() and hit.start() < e for s, e in taken):
                 mentions.append(Entity(hit.start(), hit.end(), acr, label_of[long], long))
                 taken.add((hit.start(), hit.end()))

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from ..model import Article
 from .actors import actor_kind, city_mentions, code_actor, find_actor_mentions, geocode
 from .event_triggers import REPORTING, Trigger, is_event_noun
+from .parse import doc_text
 
 # Pronouns an argument is resolved through (to a reporting subject, or a relative clause's noun).
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
@@ -353,7 +354,7 @@ def context_code(sent, arg: Arg, prefer: frozenset[str] = frozenset()) -> str | 
                 for lo, hi, pat in find_actor_mentions(sent.text)]
     taken = {m[0] for m in mentions}
     for ent in sent.ents:  # cities the NER found ("Khartoum", "Monrovia")
-        currency = re.match(r"\s*\$", sent.doc.text[ent.end_char:ent.end_char + 3])  # "US $50"
+        currency = re.match(r"\s*\$", doc_text(sent.doc)[ent.end_char:ent.end_char + 3])  # "US $50"
         point = geocode(ent.text, prefer) if ent.label_ == "GPE" and ent.start_char not in taken \
             and not currency else None
         if point is not None:

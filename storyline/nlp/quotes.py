@@ -30,6 +30,7 @@ from ..pipeline import Context, register
 from .quotes_cues import Cue, find_cues
 from .quotes_marks import Segment, find_segments, paragraphs
 from .quotes_speakers import Speakers, is_human, subject_of
+from .parse import doc_text
 
 # A direct segment with no cue in or next to it is kept only if it is at least this long:
 # shorter marked stretches are titles and scare quotes ("Saturday Night Live", "freak out").
@@ -178,7 +179,7 @@ def attach_segments(text, segs, cues, paras, speakers=None) -> tuple[list[Quote]
 
 def find_quotes(doc, entities: list[Entity] | None = None) -> list[Quote]:
     """Direct, mixed and indirect quotes of an article, each with its speaker, in text order."""
-    text = doc.text
+    text = doc_text(doc)
     speakers = Speakers(doc, entities or [])
     segs = find_segments(text)
     paras = paragraphs(text)

@@ -14,6 +14,7 @@ from functools import lru_cache
 from importlib import resources
 
 from ..model import Entity
+from .parse import doc_text
 
 MALE_PRONOUNS = {"he", "him", "his", "himself"}
 REFLEXIVES = {"himself", "herself"}
@@ -52,7 +53,7 @@ def _title_gender(text: str) -> str | None:
 def entity_genders(doc, ents: list[Entity]) -> dict[str, str]:
     """canonical name -> 'm' or 'f' for the people whose gender the article makes plain."""
     votes: dict[str, Counter] = {}
-    text = doc.text
+    text = doc_text(doc)
     people = [e for e in ents if e.label == "PERSON"]
     for e in people:
         hon = HONORIFIC_RE.search(text, max(0, e.start - 6), e.start)

@@ -12,6 +12,7 @@ from functools import lru_cache
 from importlib import resources
 
 from ..model import Entity
+from .parse import doc_text
 from .quotes_gender import entity_genders, pronoun_gender
 
 # Pronouns look back at most this far (characters) for the person they stand for.
@@ -37,20 +38,6 @@ HUMAN_PRONOUNS = {"he", "she", "they", "we", "i", "who"}
 
 # Entity labels that can be speakers.
 SPEAKER_LABELS = {"PERSON", "ORG", "NORP", "GPE", "FAC"}
-
-
-# The last document and its text, as one tuple so that a swap is a single assignment.
-_TEXT_CACHE: list = [(None, "")]
-
-
-def doc_text(doc) -> str:
-    """``doc.text``, built once per document: spaCy rebuilds the string on every access, which
-    made it most of the cost of quote finding (4 s of 4.4 s on 100 articles)."""
-    last, text = _TEXT_CACHE[0]
-    if last is not doc:
-        text = doc.text
-        _TEXT_CACHE[0] = (doc, text)
-    return text
 
 
 # ---------------------------------------------------------------- speakers
