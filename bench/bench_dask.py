@@ -13,15 +13,12 @@ fastest, which damps the noise of a shared machine.
 from __future__ import annotations
 
 import argparse
-import json
-import shutil
 import sys
-import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_pipeline import (build_corpus, child_cmd, corpus_inputs, count_articles, measure,  # noqa: E402
+from bench_pipeline import (emit, work_folder, build_corpus, child_cmd, corpus_inputs, count_articles, measure,  # noqa: E402
                             rejection_warning, rejections_of, rss_method)
 
 TARGET_RATIO = 0.8
@@ -95,18 +92,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--work-dir", help="keep the corpus here (default: a temp dir)")
     parser.add_argument("--json", help="also write the figures to this JSON file")
     args = parser.parse_args(argv)
-    work = Path(args.work_dir or tempfile.mkdtemp(prefix="storyline-dask-"))
-    try:
+    with work_folder(args.work_dir, "storyline-dask-") as work:
         info = build_corpus(work / "corpus", args.n, 0.0 if args.plain else args.html_share, args.generated)
         result = run(work, corpus_inputs(work / "corpus"), args.workers, args.readers, args.repeat, args.plain)
         result["corpus"] = info
         result["argv"] = ["python", "bench/bench_dask.py", *argv]
-        print(format_report(result))
-        if args.json:
-            Path(args.json).write_text(json.dumps(result, indent=2))
-    finally:
-        if not args.work_dir:
-            shutil.rmtree(work, ignore_errors=True)
+        emit(result, format_report(result), args.json)
     return 0
 
 

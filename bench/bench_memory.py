@@ -19,14 +19,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import shutil
 import sys
-import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_pipeline import (child_cmd, count_articles, generated_article, measure,  # noqa: E402
+from bench_pipeline import (emit, work_folder, child_cmd, count_articles, generated_article, measure,  # noqa: E402
                             rejection_warning, rejections_of, rss_method)
 
 TARGET_RATIO = 1.5
@@ -101,21 +99,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", help="also write the figures to this JSON file")
     args = parser.parse_args(argv)
     sizes = sorted(int(s) for s in args.sizes.split(",") if s)
-    work = Path(args.work_dir or tempfile.mkdtemp(prefix="storyline-mem-"))
-    work.mkdir(parents=True, exist_ok=True)
-    try:
+    with work_folder(args.work_dir, "storyline-mem-") as work:
+        work.mkdir(parents=True, exist_ok=True)
         for old in work.glob("store_*.db*"):
             old.unlink()
         result = {"readers": args.readers, "plain": args.plain, "words": args.words, "workers": args.workers,
                   "rss_method": rss_method(),
                   "argv": ["python", "bench/bench_memory.py", *argv]}
         result["rows"] = run_sizes(work, sizes, args.readers, args.words, args.workers, args.plain)
-        print(format_report(result))
-        if args.json:
-            Path(args.json).write_text(json.dumps(result, indent=2))
-    finally:
-        if not args.work_dir:
-            shutil.rmtree(work, ignore_errors=True)
+        emit(result, format_report(result), args.json)
     return 0
 
 

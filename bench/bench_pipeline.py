@@ -25,6 +25,7 @@ is printed too. The helpers here (corpus, subprocess measurement) are shared wit
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
 import os
@@ -566,6 +567,24 @@ def format_report(results: dict) -> str:
     return "\n".join(lines)
 
 
+@contextlib.contextmanager
+def work_folder(kept: str | None, prefix: str):
+    """The benchmark's working folder: ``kept`` if given, else a temporary one removed after."""
+    work = Path(kept or tempfile.mkdtemp(prefix=prefix))
+    try:
+        yield work
+    finally:
+        if not kept:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+def emit(result: dict, text: str, json_path: str | None) -> None:
+    """Print a benchmark's report and, when asked, write its figures as JSON."""
+    print(text)
+    if json_path:
+        Path(json_path).write_text(json.dumps(result, indent=2))
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["--child"]:
@@ -584,8 +603,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--work-dir", help="keep the corpus, outputs and database here (default: a temp dir)")
     parser.add_argument("--json", help="also write the figures to this JSON file")
     args = parser.parse_args(argv)
-    work = Path(args.work_dir or tempfile.mkdtemp(prefix="storyline-bench-"))
-    try:
+    with work_folder(args.work_dir, "storyline-bench-") as work:
         (work / "bench.db").unlink(missing_ok=True)
         if args.corpus:
             shutil.copytree(args.corpus, work / "corpus", dirs_exist_ok=True)
@@ -601,12 +619,7 @@ def main(argv: list[str] | None = None) -> int:
             info = build_corpus(work / "corpus", args.n, args.html_share, args.generated)
         results = run_pipeline_bench(work, info, args.workers, args.spacy_batch, args.readers, args.batch_size)
         results["argv"] = ["python", "bench/bench_pipeline.py", *argv]
-        print(format_report(results))
-        if args.json:
-            Path(args.json).write_text(json.dumps(results, indent=2))
-    finally:
-        if not args.work_dir:
-            shutil.rmtree(work, ignore_errors=True)
+        emit(results, format_report(results), args.json)
     return 0
 
 

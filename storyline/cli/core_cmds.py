@@ -43,6 +43,12 @@ def open_readonly(db: str | None):
         return None
 
 
+def open_readonly_conn(db: str | None):
+    """The read-only store's connection, or None after a line on stderr (see open_readonly)."""
+    store = open_readonly(db)
+    return store.conn if store is not None else None
+
+
 def settings_from(args: argparse.Namespace, **extra) -> Settings:
     """Map CLI flags onto the one Settings object."""
     base = Settings(db=getattr(args, "db", None) or Settings().db)

@@ -2,11 +2,10 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 import sys
 from typing import TextIO
 
-from .core_cmds import FORMATTER, add_read_options, open_readonly
+from .core_cmds import FORMATTER, add_read_options, open_readonly_conn
 
 # Width of the bar drawn for the month with the largest absolute score.
 BAR_WIDTH = 20
@@ -38,15 +37,10 @@ def register(subparsers) -> None:
     p.set_defaults(func=cmd_relations)
 
 
-def _open(args) -> sqlite3.Connection | None:
-    store = open_readonly(args.db)
-    return store.conn if store is not None else None
-
-
 def cmd_events(args) -> int:
     from ..story.events import list_events
 
-    conn = _open(args)
+    conn = open_readonly_conn(args.db)
     if conn is None:
         return 2
     try:
@@ -69,7 +63,7 @@ def cmd_relations(args) -> int:
         print("storyline relations: at most two actors", file=sys.stderr)
         return 2
     a, b = (list(args.actors) + [None, None])[:2]
-    conn = _open(args)
+    conn = open_readonly_conn(args.db)
     if conn is None:
         return 2
     try:

@@ -6,7 +6,7 @@ import sqlite3
 import sys
 from typing import TextIO
 
-from .core_cmds import FORMATTER, add_read_options, open_readonly
+from .core_cmds import FORMATTER, add_read_options, open_readonly_conn
 
 # Lines of each part shown per story in the text listing (the JSON has everything).
 TEXT_TIMELINE_LINES = 5
@@ -31,15 +31,10 @@ def register(subparsers) -> None:
     p.set_defaults(func=cmd_story)
 
 
-def _open(args) -> sqlite3.Connection | None:
-    store = open_readonly(args.db)
-    return store.conn if store is not None else None
-
-
 def cmd_stories(args) -> int:
     from ..story.stories import stories_json
 
-    conn = _open(args)
+    conn = open_readonly_conn(args.db)
     if conn is None:
         return 2
     with conn:
@@ -54,7 +49,7 @@ def cmd_stories(args) -> int:
 def cmd_story(args) -> int:
     from ..story.stories import story_json
 
-    conn = _open(args)
+    conn = open_readonly_conn(args.db)
     if conn is None:
         return 2
     with conn:
