@@ -46,7 +46,7 @@ def run_eval(kind: str, data: Path, baseline: str | None, workers: int) -> tuple
     result = subprocess.run(cmd, capture_output=True, text=True, cwd=REPO)
     seconds = time.monotonic() - started
     output = result.stdout.strip() or f"FAILED: {result.stderr.strip()[-800:]}"
-    shown = " ".join(["storyline", *cmd[3:]]).replace(str(data.parent.parent.parent), "..")
+    shown = " ".join(["storyline", *cmd[3:]]).replace(str(data.parents[3]), "..")  # ../shared/data/...
     return output, seconds, shown
 
 
