@@ -33,6 +33,16 @@ def shared() -> Path:
     return SHARED
 
 
+@pytest.fixture(scope="session")
+def nlp():
+    """The packaged English pipeline, loaded once for the whole test run."""
+    spacy = pytest.importorskip("spacy")
+    try:
+        return spacy.load(Settings().model)
+    except OSError:
+        pytest.skip(f"spaCy model {Settings().model} is not installed")
+
+
 @pytest.fixture
 def fast_settings(tmp_path) -> Settings:
     """Clean and store only (no spaCy): for tests of ingest, store and CLI plumbing."""

