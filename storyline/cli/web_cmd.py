@@ -2,10 +2,9 @@
 static files). Parsing only; the work is in ``storyline.web`` and ``storyline.report``."""
 from __future__ import annotations
 
-import argparse
 import sys
 
-FORMATTER = argparse.RawDescriptionHelpFormatter
+from .core_cmds import FORMATTER, add_db
 
 
 def register(subparsers) -> None:
@@ -18,7 +17,7 @@ def register(subparsers) -> None:
         epilog="examples:\n  storyline serve                       # http://127.0.0.1:8000/\n"
                "  storyline serve --db news.db --port 8080\n"
                "  curl -s http://127.0.0.1:8000/index.json | jq '.stories[].title'")
-    p.add_argument("--db", help="database file (default: ./storyline.db or $STORYLINE_DB)")
+    add_db(p)
     p.add_argument("--host", default="127.0.0.1",
                    help="address to listen on (default: %(default)s, this machine only)")
     p.add_argument("--port", type=int, default=8000, help="port (default: %(default)s)")
@@ -30,7 +29,7 @@ def register(subparsers) -> None:
                     "relative links and the chart library beside them: open index.html, no server needed.",
         epilog="examples:\n  storyline report --out report/ && xdg-open report/index.html\n"
                "  storyline report --db news.db --out /tmp/news-report")
-    p.add_argument("--db", help="database file (default: ./storyline.db or $STORYLINE_DB)")
+    add_db(p)
     p.add_argument("--out", default="storyline-report", help="folder to write (default: %(default)s)")
     p.set_defaults(func=cmd_report)
 
