@@ -81,6 +81,19 @@ def test_two_people_sharing_a_last_name_stay_apart(nlp):
     assert names.get("Lindgren") == "Lindgren"
 
 
+def test_given_name_left_out_of_the_span_stays_with_the_person(nlp):
+    # the small model tags only the surname of a family member sharing it with a better known
+    # relative; the given name must not be lost, or she is merged with him
+    text = ("Oksana Varga and her father Tibor Varga opened the museum on Tuesday. "
+            "Later Oksana Varga said the collection would travel to Vienna.")
+    es = [e for e in ents(nlp, text) if e.label == "PERSON"]
+    canon = {e.canonical for e in es}
+    assert "Oksana Varga" in canon and "Tibor Varga" in canon
+    assert all(text[e.start:e.end] == e.text for e in es)
+    oksana = [e for e in es if e.canonical == "Oksana Varga"]
+    assert len(oksana) == 2
+
+
 def test_acronym_links_to_long_form(nlp):
     text = ("The Collective Security Treaty Organisation (CSTO) met in Minsk. "
             "Armenia has frozen its part in the CSTO since last year.")

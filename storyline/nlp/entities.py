@@ -45,6 +45,9 @@ STATE_HEADS = {"official", "spokesman", "spokeswoman", "spokesperson", "governme
 # A title before a name is at most this many tokens ("First Deputy Prime Minister"; spaCy may
 # split "Brig." into two tokens, so "Brig. Gen." can take four).
 MAX_TITLE_TOKENS = 6
+# Given names a person's name may have in front of the surname the model tagged ("Mary Ann
+# Smith"); more compounds than this before a name are a noun phrase, not a name.
+MAX_GIVEN_NAMES = 2
 
 # Sectors of a seat of power that speaks for its state ("the Kremlin said").
 METONYM_SECTORS = {"GOV", "MIL"}
@@ -170,6 +173,24 @@ def title_before(doc, start_token: int) -> str | None:
     return None
 
 
+def given_names_before(doc, start_token: int, end_token: int) -> int:
+    """The index of the first token of a person's name whose given names the small model left
+    outside its span ("Ivanka" of "Ivanka Trump" tagged as "Trump" alone, which would then be
+    linked to another Trump). A given name here is a capitalised proper noun that the parser
+    attaches as a compound inside the name, is no title ("Secretary") and is no entity of its
+    own; at most MAX_GIVEN_NAMES of them."""
+    titles = load_titles()
+    first = start_token
+    while first > 0 and start_token - first < MAX_GIVEN_NAMES:
+        tok = doc[first - 1]
+        if not (tok.pos_ == "PROPN" and tok.dep_ == "compound" and tok.text[:1].isupper()
+                and tok.is_alpha and not tok.ent_type_ and first - 1 < tok.head.i < end_token
+                and _norm_title(tok.text) not in titles):
+            break
+        first -= 1
+    return first
+
+
 def is_title_only(text: str) -> bool:
     return _norm_title(clean_name(text)) in load_titles()
 
@@ -184,6 +205,10 @@ def mention_from_span(doc, ent) -> Entity | None:
         if is_title_only(ent.text):
             return None
         title, words = split_title(words)
+        first = given_names_before(doc, ent.start, ent.end) if title is None else ent.start
+        if first < ent.start:
+            ent = doc[first:ent.end]
+            words = clean_name(ent.text).split()
         title = title or title_before(doc, ent.start)
     name = strip_edges(" ".join(words))
     if not name:
@@ -199,16 +224,24 @@ def relabel_last_names(mentions: list[Entity]) -> None:
                   if m.label == "PERSON" and len(m.canonical.split()) > 1}
     fulls = {m.canonical for m in mentions if m.label == "PERSON" and " " in m.canonical}
     for m in mentions:
-        if m.label == "PERSON" or " " not in m.canonical:
-            continue
+        # a PERSON too: "Later" may have been taken for a given name ("Later Ivanka Trump")
         full = next((f for f in fulls if m.canonical.endswith(" " + f)), None)
         at = m.text.rfind(full) if full else -1
         if at > 0:  # "Later Nikol Pashinyan's" tagged ORG: the person, without the stray word
             m.start, m.text, m.label, m.canonical = m.start + at, m.text[at:], "PERSON", full
     for m in mentions:
-        if (m.label in {"ORG", "GPE", "NORP"} and " " not in m.canonical
-                and m.canonical in last_names and actor_code(m.canonical)[0] is None):
+        if (m.label in {"ORG", "GPE", "NORP"} and _looks_like_relative(m.canonical, last_names)
+                and actor_code(m.canonical)[0] is None):
             m.label = "PERSON"
+
+
+def _looks_like_relative(name: str, last_names: set[str]) -> bool:
+    """A name that is a person's last name ("Varga") or a short name of capitalised words
+    ending with it ("Tibor Varga", a relative the model tagged ORG), with no word that makes
+    it an institution."""
+    words = name.split()
+    return (words[-1] in last_names and len(words) <= 1 + MAX_GIVEN_NAMES
+            and all(w[:1].isupper() and w.lower() not in INSTITUTION_WORDS for w in words))
 
 
 def add_missed_surnames(doc, mentions: list[Entity]) -> None:
@@ -219,10 +252,11 @@ def add_missed_surnames(doc, mentions: list[Entity]) -> None:
     taken = [(m.start, m.end) for m in mentions]
     for tok in doc:
         if tok.text in last_names and tok.text[:1].isupper() and tok.pos_ == "PROPN":
-            s, e = tok.idx, tok.idx + len(tok.text)
+            span = doc[given_names_before(doc, tok.i, tok.i + 1):tok.i + 1]
+            s, e = span.start_char, span.end_char
             if not any(a < e and s < b for a, b in taken):
-                title = title_before(doc, tok.i)
-                mentions.append(Entity(s, e, tok.text, "PERSON", tok.text, title))
+                title = title_before(doc, span.start)
+                mentions.append(Entity(s, e, span.text, "PERSON", span.text, title))
 
 
 def relabel_places(mentions: list[Entity]) -> None:
@@ -373,6 +407,7 @@ def read_entities(doc, article: Article | None = None) -> list[Entity]:
     relabel_places(mentions)
     relabel_last_names(mentions)
     add_missed_surnames(doc, mentions)
+    relabel_last_names(mentions)  # again: the surnames just found make full names of their own
     code_mentions(doc, mentions)
     link_people(mentions)
     link_acronyms(doc, mentions)
