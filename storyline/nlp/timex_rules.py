@@ -267,8 +267,8 @@ MONTH_BEFORE = re.compile(rf"\b{MONTH}\s*,?\s+(?:of\s+)?$")
 YEAR_PREP = re.compile(r"\b(?:in|since|of|by|until|from|to|before|after|during|for)\s+$", re.I)
 
 
-@rule("year", rf"(?:(?P<part>{PART})\s*)?(?:(?P<fy>(?:the\s+)?fiscal(?:\s+year)?|fy|the\s+year|"
-      rf"calendar(?:\s+year)?)\s*)?(?P<year>{YEAR})"
+@rule("year", rf"(?:(?P<part>{PART})\s*)?(?P<prepost>pre-|post-)?"
+      rf"(?:(?P<fy>(?:the\s+)?fiscal(?:\s+year)?|fy|the\s+year|calendar(?:\s+year)?)\s*)?(?P<year>{YEAR})"
       r"(?:\s+(?P<after>and\s+beyond|and\s+later|or\s+later|and\s+after|or\s+earlier|and\s+earlier))?",
       trigger=r"(?:1[5-9]|20)\d\d")
 def norm_year(m, ctx):
@@ -279,7 +279,7 @@ def norm_year(m, ctx):
         return None  # "October 1984 and later": the month rules take the year
     if re.search(r"[\d.,:/#]\s?$|\d-$", before) or re.match(r"\s*(?:[:/]\d|-(?:\d|[a-z]))", after, re.I):
         return None  # part of a number, a score, a ratio or a code
-    plain = not (m["fy"] or m["part"])
+    plain = not (m["fy"] or m["part"] or m["prepost"])  # "post-1959 politics" is a year
     prep_before = YEAR_PREP.search(ctx.text, max(0, m.start() - 10), m.start())
     if plain and YEAR_AS_COUNT.match(after) and not prep_before:
         return None  # "2020 dollars", "1500 troops": a count, not a year
@@ -289,6 +289,8 @@ def norm_year(m, ctx):
     after_mod = None
     if m["after"]:
         after_mod = "ON_OR_BEFORE" if "earlier" in m["after"] else "ON_OR_AFTER"
+    if m["prepost"]:
+        after_mod = "AFTER" if m["prepost"] == "post-" else "BEFORE"  # "post-1959": after it
     return "DATE", f"{year:04d}", after_mod or part_mod(m["part"])
 
 

@@ -43,6 +43,9 @@ def norm_quarter(m, ctx):
         year = None
     elif m["year"]:
         year = ctx.dct.year + rel_of(m["year"].split()[0])
+    elif ctx.dct is not None and re.search(r"\b(?:this|next)\s+year's", pre):
+        # "next year's first quarter": the year the possessive names (last year's is ``back``).
+        year = ctx.dct.year + ("next" in pre)
     else:
         year = None
     back = "year-earlier" in pre or "year-ago" in pre or "last year's" in pre or "comparable" in pre
@@ -244,20 +247,22 @@ def norm_day_word(m, ctx):
     return "DATE", value, part_mod(m["part"])
 
 
-@rule("this_pod", rf"(?P<rel>this|last|that)\s+(?P<pod>{PART_OF_DAY}|overnight)",
-      trigger=r"morning|afternoon|evening|night")
+@rule("this_pod", rf"(?:(?P<part>earlier|later|early|late)\s+)?(?P<rel>this|last|that)\s+"
+      rf"(?P<pod>{PART_OF_DAY}|overnight)", trigger=r"morning|afternoon|evening|night")
 def norm_this_pod(m, ctx):
-    """"this morning", "last night", "that evening" (the last mentioned day)."""
+    """"this morning", "last night", "that evening" (the last mentioned day), "later this
+    afternoon" (the part word inside the span, as with "earlier this week")."""
     rel, pod = lower(m["rel"]), lower(m["pod"])
+    mod = part_mod(m["part"])
     if rel == "that":
         return None if ctx.anchor is None or ctx.anchor[1] != "D" else (
-            "TIME", f"{ctx.anchor[0].isoformat()}T{PARTS_OF_DAY[pod]}", None)
+            "TIME", f"{ctx.anchor[0].isoformat()}T{PARTS_OF_DAY[pod]}", mod)
     if ctx.dct is None:
-        return "TIME", f"XXXX-XX-XXT{PARTS_OF_DAY[pod]}", None
+        return "TIME", f"XXXX-XX-XXT{PARTS_OF_DAY[pod]}", mod
     day = ctx.dct - dt.timedelta(days=1) if rel == "last" else ctx.dct
     if rel == "last" and pod != "night":
         return None  # "last morning" is not idiomatic
-    return "TIME", f"{day.isoformat()}T{PARTS_OF_DAY[pod]}", None
+    return "TIME", f"{day.isoformat()}T{PARTS_OF_DAY[pod]}", mod
 
 
 @rule("weekday", r"(?:(?P<rel>this\s+past|this\s+coming|last|next|this|coming|past|the\s+previous|"
@@ -269,6 +274,10 @@ def norm_weekday(m, ctx):
     if not ctx.cap(m, "wd"):
         return None
     rel = lower(m["rel"])
+    if not (rel or m["part"] or m["pod"]):
+        every = coordinated_set(ctx, m.end(), WEEKDAYS[m["wd"]])
+        if every:
+            return "SET", every, None  # "on Monday and Tuesday nights": each Monday night
     if rel.startswith("the ") or rel == "that":
         # Counted from the last date mentioned ("the previous Friday"), else the article date.
         base = ctx.anchor[0] if ctx.anchor and ctx.anchor[1] == "D" else ctx.dct
@@ -284,6 +293,44 @@ def norm_weekday(m, ctx):
     return "DATE", value, part_mod(m["part"])
 
 
+# Plural parts of a day after a weekday: "Friday nights", "Sunday mornings".
+PLURAL_POD = r"(?:mornings|afternoons|evenings|nights)"
+# "on Mondays and Tuesday nights": a weekday coordinated with a plural one shares its sense.
+COORDINATED_PLURAL = re.compile(rf"\s+(?:and|or)\s+(?:{WEEKDAY})(?:s\b|\s+(?P<pod>{PLURAL_POD})\b)")
+
+
+@rule("weekday_plural", rf"(?P<wd>{WEEKDAY})(?:s|\s+(?P<pod>{PLURAL_POD}))",
+      trigger=r"(?:mon|tues|wednes|thurs|fri|satur|sun)days?")
+def norm_weekday_plural(m, ctx):
+    """"on Mondays", "Friday nights": every such day, a SET (TimeML)."""
+    if not ctx.cap(m, "wd"):
+        return None
+    pod = f"T{PARTS_OF_DAY[m['pod'].lower()[:-1]]}" if m["pod"] else ""
+    return "SET", f"XXXX-WXX-{WEEKDAYS[m['wd'].lower()]}{pod}", None
+
+
+def coordinated_set(ctx, end: int, weekday: int) -> str | None:
+    """The SET value of the weekday ending at ``end`` when a plural weekday follows it
+    ("Monday and Tuesday nights" are every Monday night too), else None."""
+    m = COORDINATED_PLURAL.match(ctx.text.lower(), end)
+    if m is None:
+        return None
+    pod = f"T{PARTS_OF_DAY[m['pod'][:-1]]}" if m["pod"] else ""
+    return f"XXXX-WXX-{weekday}{pod}"
+
+
+@rule("week_of", rf"the\s+week\s+of\s+(?P<month>{MONTH})\s*(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+      rf"(?:,?\s+(?P<year>{YEAR}))?", trigger=r"week")
+def norm_week_of(m, ctx):
+    """"the week of March 6": the ISO week holding that day."""
+    if not ctx.cap(m, "month"):
+        return None
+    value = resolve_month_day(ctx, month_num(m["month"]), int(m["day"]), m["year"])
+    if value is None or value.startswith("X"):
+        return ("DATE", "XXXX-WXX", None) if value else None
+    return "DATE", cal.fmt(dt.date.fromisoformat(value), "W"), None
+
+
 @rule("part_of_day", rf"(?P<part>early|late|mid-?)\s*(?P<pod>morning|afternoon|evening)"
       rf"(?:,?\s+(?:(?P<day>{DAY_WORD})|(?P<wd>{WEEKDAY})))?", trigger=r"morning|afternoon|evening")
 def norm_part_of_day(m, ctx):
@@ -297,6 +344,18 @@ CLOCK_PREP = re.compile(r"\b(?:at|by|until|from|before|after)\s+$")
 CLOCK = (r"(?:(?P<h>[01]?\d|2[0-3])(?::(?P<mi>[0-5]\d))?\s*(?P<ampm>[ap]\.\s?m\.|[ap]m\b|[ap]\.m\b)"
          r"|(?P<h24>[01]?\d|2[0-3]):(?P<mi24>[0-5]\d)(?!\s*[ap]\.?m)|(?P<named>noon|midnight|midday))")
 
+
+@rule("clock_pod", r"(?P<h>1[0-2]|[1-9])(?:\s+o'clock)?\s+(?:in\s+the\s+(?P<pod>morning|afternoon|evening)"
+      r"|at\s+(?P<night>night))", trigger=r"morning|afternoon|evening|night")
+def norm_clock_pod(m, ctx):
+    """"at 4 in the morning", "9 o'clock at night": a bare hour that the part of the day
+    places (only after "at", "by", "until"...: else "2 in the morning" may count something)."""
+    if not CLOCK_PREP.search(ctx.text, max(0, m.start() - 8), m.start()):
+        return None
+    h = int(m["h"]) % 12
+    if m["pod"] in ("afternoon", "evening") or (m["night"] and h >= 6):
+        h += 12  # "9 at night" is 21:00, "2 at night" 02:00
+    return "TIME", f"{day_string(None, ctx)}T{h:02d}:00", None
 
 @rule("clock", r"(?:(?P<mod>about|around|approximately|shortly\s+(?:before|after)|"
       rf"just\s+(?:before|after))\s+)?{CLOCK}(?:\s+(?P<tz>[ecmp][sd]?t|gmt|utc|bst|cet))?"

@@ -7,8 +7,8 @@ import re
 
 from . import timex_calendar as cal
 from .timex_lexicon import (
-    MOD_PRE, MOD_WORDS, NUM_WORD, PARTS_OF_DAY, REFS, SEASONS, SETS, UNIT_WORDS, VAGUE_NUM,
-    WEEKDAY, WEEKDAYS, alt, unit_code, word_number,
+    MOD_PRE, MOD_WORDS, MONTH, MONTHS, NUM_WORD, PART_OF_DAY, PARTS_OF_DAY, REFS, SEASONS, SETS,
+    UNIT_WORDS, VAGUE_NUM, WEEKDAY, WEEKDAYS, alt, unit_code, word_number,
 )
 from .timex_rules import UNIT_TRIGGER, GRAN_OF_UNIT, duration, lower, part_mod, rel_of, rule
 
@@ -81,7 +81,7 @@ REL_UNIT = (r"(?:(?P<part>earlier|later|early|late|mid-|"
             r"(?P<rel>this\s+past|this\s+coming|the\s+past|the\s+last|the\s+next|the\s+coming|"
             r"the\s+previous|the\s+following|the\s+preceding|the\s+prior|the\s+current|the\s+present|"
             r"that\s+same|the\s+same|the\s+latest|the\s+full|last|this|next|coming|past|previous|current|that|the)\s+"
-            r"(?P<unit>week|weekend|month|year|decade|century|millennium|day)")
+            r"(?P<unit>week|weekend|month|year|decade|century|millennium|day)(?P<so>\s+or\s+so)?")
 # After "the year" etc., words that make it some other year than the current one.
 NOT_CURRENT = re.compile(r"\s+(?:of|before|after|earlier|later|that|when|in which|ago)\b|-")
 ANCHORED_RELS = {"the previous", "the following", "the preceding", "the prior", "that", "the same",
@@ -106,7 +106,7 @@ def norm_rel_unit(m, ctx):
     if rel == "the past" and unit not in ("weekend", "year", "month", "week"):
         # "the past decade" is a length of time; "the past year" is, in TimeBank, last year.
         return "DURATION", duration(1, code), None
-    mod = part_mod(m["part"])
+    mod = part_mod(m["part"]) or ("APPROX" if m["so"] else None)  # "the next year or so"
     if ctx.dct is None:
         return "DATE", UNDERSPECIFIED.get(code, "XXXX"), mod
     start = base_date(ctx, rel in ANCHORED_RELS, code)
@@ -232,13 +232,21 @@ def norm_bare_units(m, ctx):
 
 
 @rule("set_every", rf"(?P<q>every|each|per)\s+(?:(?P<other>other)\s+)?(?:(?P<num>{NUM_WORD})\s+)?"
-      rf"(?P<unit>{UNIT_WORDS}|{WEEKDAY}|morning|afternoon|evening|{alt(SEASONS)})",
-      trigger=r"every|each|per")
+      rf"(?P<unit>{UNIT_WORDS}|{WEEKDAY}|morning|afternoon|evening|{alt(SEASONS)}|{MONTH})"
+      rf"(?:\s+(?P<pod>{PART_OF_DAY}))?", trigger=r"every|each|per")
 def norm_set_every(m, ctx):
-    """"every week", "each year", "every other month", "every Monday"."""
+    """"every week", "each year", "every other month", "every Monday", "every Friday night",
+    "each July"."""
     unit = m["unit"].lower()
+    if m["pod"] and unit not in WEEKDAYS:
+        return None  # "each day morning" is no phrase; the shorter match stands
     if unit in WEEKDAYS:
-        return "SET", f"XXXX-WXX-{WEEKDAYS[unit]}", None
+        pod = f"T{PARTS_OF_DAY[m['pod'].lower()]}" if m["pod"] else ""
+        return "SET", f"XXXX-WXX-{WEEKDAYS[unit]}{pod}", None
+    if unit.rstrip(".") in MONTHS:
+        if not ctx.cap(m, "unit"):
+            return None  # "each may differ": the modal, in lower case
+        return "SET", f"XXXX-{MONTHS[unit.rstrip('.')]:02d}", None
     if unit in PARTS_OF_DAY and unit not in ("night",):
         return "SET", f"XXXX-XX-XXT{PARTS_OF_DAY[unit]}", None
     if unit in SEASONS:
@@ -274,6 +282,8 @@ def norm_ref(m, ctx):
     conjunction = before.endswith("as ") or after.startswith((" as", " after", " before"))
     if word in ("soon", "shortly") and conjunction:
         return None  # "as soon as", "shortly after": conjunctions
+    if word in ("the future", "the past") and after.startswith(" of "):
+        return None  # "the future of the alliance": its fate, not a time
     if word == "current" and not re.match(r"\s+[a-z]", after):
         return None  # only the adjective before a noun ("the current system")
     return "DATE", REFS[word], None

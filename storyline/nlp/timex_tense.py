@@ -42,10 +42,11 @@ def verb_tense(tok, after: bool = True) -> str | None:
     if after and tok.lemma_ in PLAN_VERBS and tok.dep_ != "acl" and not past_perfect:
         return cal.FUTURE  # "planned a rally on Saturday": what is planned lies ahead
     if tok.tag_ == "VB" and tok.head.lemma_ in FUTURE_HEADS:
-        # "is expected to close Monday" looks ahead, "had been due to expire" does not.
-        head_auxes = [c for c in tok.head.children if c.dep_ in ("aux", "auxpass")]
-        past_perfect = any(a.lemma_ == "have" and a.tag_ == "VBD" for a in head_auxes)
-        return cal.PAST if past_perfect else cal.FUTURE
+        # "is expected to close Monday" looks ahead, "had been due to expire" does not (the
+        # "had" of an adjective head like "due" hangs on its copula "been").
+        return cal.PAST if past_perfect_head(tok.head) else cal.FUTURE
+    if is_to_infinitive(tok):
+        return cal.FUTURE  # "is to resume trading Tuesday": a present "be to" plans ahead
     if any(a.lower_ == "going" for a in auxes):
         return cal.FUTURE
     if tok.tag_ in ("VB", "VBG") and any(a.lower_ in FUTURE_MODALS for a in auxes) and not any(
@@ -59,6 +60,21 @@ def verb_tense(tok, after: bool = True) -> str | None:
     if tags & {"VBZ", "VBP"}:
         return cal.PRESENT
     return None
+
+
+def past_perfect_head(head) -> bool:
+    """Whether ``head`` (or the copula an adjective head hangs on) has a past "had"."""
+    heads = [head] + ([head.head] if head.dep_ in ("acomp", "xcomp") and head.head is not head else [])
+    return any(c.dep_ in ("aux", "auxpass") and c.lemma_ == "have" and c.tag_ == "VBD"
+               for h in heads for c in h.children)
+
+
+def is_to_infinitive(tok) -> bool:
+    """A bare infinitive under a present "is/are to" ("the talks are to begin Monday");
+    not "was to", whose plan may have lain in the past."""
+    head = tok.head
+    return (tok.tag_ == "VB" and tok.dep_ == "xcomp" and head.lemma_ == "be"
+            and head.tag_ in ("VBZ", "VBP") and any(c.tag_ == "TO" for c in tok.children))
 
 
 def governing_tense(doc, start: int, end: int, through_deadlines: bool = False,
