@@ -123,3 +123,35 @@ def test_pre_and_post_years(text, span, value, mod):
 def test_later_this_afternoon_keeps_the_part_word():
     [t] = tag_times("The minister will speak later this afternoon.", DCT)
     assert (t.text, t.type, t.value, t.mod) == ("later this afternoon", "TIME", "2024-04-17TAF", "END")
+
+
+@pytest.mark.parametrize("text, span, value", [
+    ("Ferry fares have risen sharply in recent years.", "recent years", "PXY"),
+    ("The river has flooded twice in recent weeks.", "recent weeks", "PXW"),
+])
+def test_recent_units_are_durations_of_unknown_length(text, span, value):
+    assert tags(text)[span] == ("DURATION", value)
+
+
+def test_in_the_past_stays_a_past_reference():
+    assert tags("Such floods were rare in the past.")["the past"] == ("DATE", "PAST_REF")
+
+
+def test_present_tense_weekday_lies_ahead(nlp):
+    text = "The two ministers meet Friday to settle the dispute."
+    assert tags(text, doc=nlp(text))["Friday"] == ("DATE", "2024-04-19")
+
+
+def test_past_tense_weekday_still_looks_back(nlp):
+    text = "The two ministers met Friday to settle the dispute."
+    assert tags(text, doc=nlp(text))["Friday"] == ("DATE", "2024-04-12")
+
+
+@pytest.mark.parametrize("text, span, value", [
+    ("The bridge opened on March 3, 1995. The next day, traffic doubled.", "The next day", "1995-03-04"),
+    ("The bridge opened on March 3, 1995. The following week it closed.", "The following week", "1995-W10"),
+    ("The bridge opened on March 3, 1995, and was sold later that year.", "later that year", "1995"),
+    ("The fire began on July 9, 1997. Crews arrived the same month.", "the same month", "1997-07"),
+])
+def test_relative_expressions_count_from_the_last_date_named(text, span, value):
+    assert tags(text)[span] == ("DATE", value)
