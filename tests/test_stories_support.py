@@ -14,8 +14,8 @@ MIGRATIONS = Path(__file__).resolve().parents[1] / "storyline" / "store" / "migr
 def new_store(path: str = ":memory:") -> sqlite3.Connection:
     conn = sqlite3.connect(path)
     conn.row_factory = sqlite3.Row  # as the Store opens it: the story code must not rely on tuples
-    for name in ("0001_init.sql", "0002_stories.sql"):
-        conn.executescript((MIGRATIONS / name).read_text())
+    for path in sorted(MIGRATIONS.glob("*.sql")):  # every migration, as the Store applies them
+        conn.executescript(path.read_text())
     return conn
 
 

@@ -1,9 +1,11 @@
 """The connect step's entry points: update the stories after an ingest batch, read them back.
 
 ``update_stories(conn, keys)`` runs after each committed ingest batch: for every new article
-it marks copies (dedup.py), then places the article in a story (cluster.py), then refreshes
-the stored views (timeline, claims, voices, summary) of the stories that changed. Articles
-already placed are skipped, so re-running adds nothing and existing story ids never change.
+it marks copies (dedup.py), then places the article in a story (cluster.py), absorbs the small
+neighbour stories the article shows to be the same story, then refreshes the stored views
+(timeline, claims, voices, summary) of the stories that changed. Articles already placed are
+skipped, so re-running adds nothing. Story ids are never renumbered nor reused: an absorbed
+story's id is retired.
 
 ``stories_json(conn)`` and ``story_json(conn, id)`` give the contract's shape
 (CONTRACT.md, ``storyline stories --format json``) plus copies, claims, voices, dates, outlets.
@@ -40,7 +42,8 @@ def update_stories(conn: sqlite3.Connection, article_keys: list[str], refresh_vi
         art = load_article(conn, key)
         if art is None:
             continue
-        sid = _place(conn, art)
+        sid, absorbed = _place(conn, art)
+        touched -= absorbed
         touched.add(sid)
     if refresh_views:
         for sid in sorted(touched):
@@ -48,31 +51,79 @@ def update_stories(conn: sqlite3.Connection, article_keys: list[str], refresh_vi
     conn.commit()
 
 
-def _place(conn: sqlite3.Connection, art: dict) -> int:
-    """Put one article in a story and return the story id."""
+def _place(conn: sqlite3.Connection, art: dict) -> tuple[int, set[int]]:
+    """Put one article in a story; return the story id and the ids of stories absorbed into it."""
     now = _now()
     copy = dedup.mark_copy(conn, art["key"], art["text"], art["text_sha256"])
     if copy:
         row = conn.execute("SELECT story_id FROM story_articles WHERE article_key = ?", (copy[0],)).fetchone()
         if row:
             _join(conn, row[0], art, None, now)
-            return row[0]
+            return row[0], set()
     feats = article_features(art["title"], art["text"], art["entities"])
     details = lead_details(art["text"], art["entities"])
-    sid, score, vec = cluster.assign(conn, feats, art["window_date"], details)
+    sid, score, vec, neighbours = cluster.assign(conn, feats, art["window_date"], details)
     if sid is None:
         sid = _new_story(conn, art, now)
         score = None
     cluster.add_to_centroid(conn, sid, vec)
     _join(conn, sid, art, score, now)
-    return sid
+    return absorb_neighbours(conn, sid, neighbours)
+
+
+def absorb_neighbours(conn: sqlite3.Connection, sid: int, neighbours: dict[int, float]) -> tuple[int, set[int]]:
+    """Absorb each small neighbour story (best first) that passes ``cluster.absorbable`` into
+    the article's story ``sid``; the larger of the two keeps its id (the older on a tie).
+    Returns the surviving id of the article's story and the retired ids."""
+    retired: set[int] = set()
+    for other, _score in sorted(neighbours.items(), key=lambda kv: (-kv[1], kv[0])):
+        if other in retired or other == sid or not cluster.absorbable(conn, sid, other, story_details(conn, other)):
+            continue
+        keep, gone = sorted((sid, other), key=lambda s: (-(cluster.story_size(conn, s) or 0), s))
+        cluster.absorb_story(conn, keep, gone)
+        record_merge(conn, gone, keep)
+        conn.execute("UPDATE stories SET updated_at = ? WHERE id = ?", (_now(), keep))
+        retired.add(gone)
+        sid = keep
+    return sid, retired
+
+
+def record_merge(conn: sqlite3.Connection, gone: int, keep: int) -> None:
+    """Remember that story ``gone`` now lives in ``keep``; earlier merges into ``gone`` follow."""
+    conn.execute("UPDATE story_merges SET new_id = ? WHERE new_id = ?", (keep, gone))
+    conn.execute("INSERT OR REPLACE INTO story_merges (old_id, new_id, merged_at) VALUES (?, ?, ?)",
+                 (gone, keep, _now()))
+
+
+def current_story_id(conn: sqlite3.Connection, story_id: int) -> int:
+    """The id that holds story ``story_id``'s articles now: itself, or the story it was merged into."""
+    row = conn.execute("SELECT new_id FROM story_merges WHERE old_id = ?", (story_id,)).fetchone()
+    return row[0] if row else story_id
+
+
+def story_details(conn: sqlite3.Connection, sid: int) -> set[tuple[str, str]]:
+    """The lead details of every original article of a (small) story, together."""
+    details: set[tuple[str, str]] = set()
+    for (key,) in conn.execute("SELECT s.article_key FROM story_articles s LEFT JOIN copies c "
+                               "ON c.article_key = s.article_key WHERE s.story_id = ? AND c.article_key IS NULL",
+                               (sid,)):
+        art = load_article(conn, key)
+        if art is not None:
+            details |= lead_details(art["text"], art["entities"])
+    return details
 
 
 def _new_story(conn: sqlite3.Connection, art: dict, now: str) -> int:
-    cur = conn.execute("INSERT INTO stories (title, first_date, last_date, size, created_at, updated_at) "
-                       "VALUES (?, ?, ?, 0, ?, ?)",
-                       (story_title(art), art["window_date"], art["window_date"], now, now))
-    return cur.lastrowid
+    # The id comes from a counter, not from SQLite's max(id) + 1: an absorbed story with the
+    # highest id must not have its id handed to the next story.
+    last = conn.execute("SELECT max(id) FROM stories").fetchone()[0] or 0
+    sid = max(last, cluster.counter(conn, "story_ids")) + 1
+    conn.execute("INSERT INTO story_counters (name, value) VALUES ('story_ids', ?) "
+                 "ON CONFLICT(name) DO UPDATE SET value = excluded.value", (sid,))
+    conn.execute("INSERT INTO stories (id, title, first_date, last_date, size, created_at, updated_at) "
+                 "VALUES (?, ?, ?, ?, 0, ?, ?)",
+                 (sid, story_title(art), art["window_date"], art["window_date"], now, now))
+    return sid
 
 
 def _join(conn: sqlite3.Connection, sid: int, art: dict, score: float | None, now: str) -> None:
@@ -152,7 +203,9 @@ def refresh_view(conn: sqlite3.Connection, sid: int) -> dict | None:
 
 
 def story_json(conn: sqlite3.Connection, story_id: int) -> dict | None:
-    """One story in the contract's shape (plus extras), or None if there is no such story."""
+    """One story in the contract's shape (plus extras), or None if there is no such story. A
+    retired id (a story merged into another) gives the story that holds its articles now."""
+    story_id = current_story_id(conn, int(story_id))
     row = conn.execute("SELECT v.json FROM story_views v JOIN stories s ON s.id = v.story_id "
                        "WHERE v.story_id = ? AND v.updated_at >= s.updated_at", (int(story_id),)).fetchone()
     if row:
