@@ -83,8 +83,94 @@ def read_page(content: str, url: str | None = None):
     info["published"] = meta.published_meta_date(tree)
     if not info["published"]:  # the other date sources only count when no tag states it
         info["shown_dates"] = meta.header_dates(tree)
-        info["date"] = meta.metadata_date(tree, url)
-    return tree, info
+        if meta.needs_metadata_date(info["shown_dates"]):
+            info["date"] = meta.metadata_date(tree, url)
+    # htmldate has read the scripts' dates; the extraction never uses them
+    return drop_script_elements(tree), info
+
+
+def drop_script_elements(tree):
+    """``tree`` without its <script> and <style> elements (their tails stay), but with its
+    JSON-LD scripts, in place. trafilatura discards them itself, but only after copying
+    and pruning the whole tree several times: on the dev pages this leaves its lines
+    identical on all 607 dev pages and cuts ~0.35 ms (3%) of its time per page."""
+    for el in list(tree.iter("script", "style")):
+        parent = el.getparent()
+        if parent is None or (el.tag == "script" and "ld+json" in (el.get("type") or "")):
+            continue  # the JSON-LD article body is trafilatura's last-resort fallback
+        if el.tail:
+            prev = el.getprevious()
+            if prev is not None:
+                prev.tail = (prev.tail or "") + el.tail
+            else:
+                parent.text = (parent.text or "") + el.tail
+        parent.remove(el)
+    return tree
+
+
+# Elements whose text a browser does not show.
+HIDDEN_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "head", "iframe", "object"})
+# Elements that start a new line of visible text (blocks, cells, breaks).
+BREAK_TAGS = frozenset({"p", "div", "br", "li", "ul", "ol", "dl", "dt", "dd", "h1", "h2", "h3", "h4",
+                        "h5", "h6", "tr", "td", "th", "table", "section", "article", "aside", "nav",
+                        "header", "footer", "main", "blockquote", "pre", "figure", "figcaption",
+                        "form", "fieldset", "address", "hr", "details", "summary", "option"})
+
+
+def page_visible_lines(content: str, tree=None) -> list[str]:
+    """The visible text of a page, one block a line (what a copy of the whole page gives):
+    the input of the plain-text classifier when trafilatura finds no article on a page.
+    From ``tree`` when it shows any text, else from the markup parsed again by lxml alone
+    (broken markup, such as an unclosed <title> or a cut doctype, can leave trafilatura's
+    parse empty while a browser still shows the article)."""
+    lines = visible_lines(tree) if tree is not None else []
+    if lines:
+        return lines
+    import lxml.html
+    from lxml.etree import ParserError
+
+    try:  # bytes: lxml refuses a str that declares its own encoding
+        doc = lxml.html.document_fromstring(prepare_html(content).encode("utf-8"))
+    except (ParserError, ValueError):
+        return []
+    return visible_lines(doc)
+
+
+def visible_lines(tree) -> list[str]:
+    """The visible text under a parsed page's <body> (or its root), one block a line."""
+    body = tree.find(".//body")
+    root = body if body is not None else tree
+    lines: list[str] = []
+    buf: list[str] = []
+
+    def brk() -> None:
+        text = " ".join("".join(buf).split())
+        if text:
+            lines.append(text)
+        buf.clear()
+
+    stack = [(root, False)]  # (element, its end reached): an explicit stack for deep pages
+    while stack:
+        el, closing = stack.pop()
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if closing:
+            if tag in BREAK_TAGS:
+                brk()
+            if el.tail and el is not root:
+                buf.append(el.tail)
+            continue
+        if tag in HIDDEN_TAGS or not tag:  # comments and processing instructions too
+            if el.tail and el is not root:
+                buf.append(el.tail)
+            continue
+        if tag in BREAK_TAGS:
+            brk()
+        if el.text:
+            buf.append(el.text)
+        stack.append((el, True))
+        stack.extend((child, False) for child in reversed(el))
+    brk()
+    return lines
 
 
 def main_lines(tree, url: str | None = None, fast: bool = True) -> list[tuple[str, str, float]]:
@@ -120,9 +206,55 @@ def _xml_lines(node):
             continue
         if kind == "row":  # cells side by side: keep a space between them
             text = " ".join(" ".join("".join(c.itertext()).split()) for c in el)
-        else:
-            text = " ".join("".join(el.itertext()).split())
-        if not text:
+            linked = sum(len("".join(r.itertext())) for r in el.iter("ref"))
+            if text:
+                yield text, kind, min(1.0, linked / max(len(text), 1))
             continue
-        linked = sum(len("".join(r.itertext())) for r in el.iter("ref"))
-        yield text, kind, min(1.0, linked / max(len(text), 1))
+        for text, linked in _broken_lines(el):
+            yield text, kind, min(1.0, linked / max(len(text), 1))
+        if el.tail and el.tail.strip():  # loose text after a paragraph is text too
+            yield " ".join(el.tail.split()), "tail", 0.0
+
+
+def _glued(before: str, after: str) -> bool:
+    """Whether two pieces of text would run two words together."""
+    return before[-1:].isalnum() and after[:1].isalnum()
+
+
+def _broken_lines(el) -> list[tuple[str, int]]:
+    """The text of one element as lines, broken where it has a line break (<lb/>: a list
+    of dates, an address, verse; run together they would glue the words at each break),
+    each with its number of characters inside links."""
+    out: list[tuple[str, int]] = []
+    buf: list[str] = []
+    linked = 0
+
+    def add(text: str | None, in_link: bool) -> None:
+        nonlocal linked
+        if text:
+            buf.append(text)
+            linked += len(text) if in_link else 0
+
+    def flush() -> None:
+        nonlocal linked
+        text = " ".join("".join(buf).split())
+        if text:
+            out.append((text, linked))
+        buf.clear()
+        linked = 0
+
+    def walk(node, in_link: bool) -> None:
+        in_link = in_link or node.tag == "ref"
+        add(node.text, in_link)
+        for child in node:
+            if child.tag == "lb":
+                flush()
+            else:
+                walk(child, in_link)
+            if child.tag == "ref" and child.tail and buf and _glued(buf[-1], child.tail):
+                add(" ", in_link)  # trafilatura strips the space after a link
+            add(child.tail, in_link)
+
+    walk(el, False)
+    flush()
+    return out

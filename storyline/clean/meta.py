@@ -2,8 +2,9 @@
 
 Dates come, in this order of trust, from the record, from the page (the date printed next to
 the headline, else the page's metadata through trafilatura/htmldate), and last from the text
-(a ``date YYYY-MM-DD`` header, a dated caption, the latest full date the article mentions in
-the past tense). Every date is a plain ``YYYY-MM-DD``.
+(a ``date YYYY-MM-DD`` header, a dated caption, the latest full date the article mentions
+outside future contexts and no older than the latest year it names, a day written with its
+weekday). Every date is a plain ``YYYY-MM-DD``.
 """
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ _DATE_PATTERNS = (
     (re.compile(r"\b(\d{4})/(\d{1,2})/(\d{1,2})\b"), ("y", "m", "d")),
     (re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b"), ("m", "d", "y")),
 )
+_YEAR_DIGITS = re.compile(r"\d{4}")
 # The date printed with the headline sits within this many text chunks after the <h1>
 # (byline, date line, share buttons come between); further down dates belong to the story.
 HEADER_CHUNKS_AFTER = 40
@@ -37,6 +39,30 @@ MIN_YEAR, MAX_YEAR = 1990, date.today().year + 1
 # old pages with long archives and, on the wcxb dev pages, changed the result of few pages
 # once the headline date is read: off.
 EXTENSIVE_DATE_SEARCH = False
+# Month-day mentions without a year: a capitalised month name ("may" is a verb) not
+# followed by a year (those are full dates, read above).
+_MONTH_DAY_PATTERNS = (
+    (re.compile(r"\b([A-Z][a-z]{2,8}\.?)\s+(\d{1,2})(?:st|nd|rd|th)?\b(?!,?\s*\d)"), ("m", "d")),
+    (re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?([A-Z][a-z]{2,8})\b\.?(?!,?\s*\d)"), ("d", "m")),
+)
+# Stricter than _MON, which a year after it backs up: "15th Separate" is no date.
+_MONTH_NAME = re.compile(r"(?:january|february|march|april|may|june|july|august|september|october|"
+                         r"november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?", re.I)
+_YEAR = re.compile(r"\b(\d{4})\b")
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+# A weekday right before the day: "Monday, Nov. 3", "on Tuesday (April 22)", "Thu 3 Nov".
+_WEEKDAY_BEFORE = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+                             r"(?:mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)\.),?\s*\(?\s*$", re.I)
+# The years after the text's latest named year in which a weekday-dated day may fall: an
+# article names years up to its own, often the previous one ("last year's talks").
+WEEKDAY_YEARS_AFTER = 2
+# Days without a year nor a weekday, placed in the latest year the text names: off. On the
+# plain-text news with a known date (tempeval3 and polnear dev, each half) they dated 46 more
+# texts and only one of them right (an article names older years far more often than its
+# own), while the weekday-dated ones turned one wrong date right and no right one wrong.
+# Likewise a wire dateline's day ("PARIS, Nov. 3 (AFP) -") is mostly right there, but the
+# year the text names mostly is not its year (1 more right, 3 more wrong): not used.
+PLAIN_MONTH_DAY = False
 # Words before a date in the same sentence that put it in the future or make it a deadline:
 # such a date is not when the article was written.
 _FUTURE_CUE = re.compile(r"\b(will|would|shall|scheduled|due|until|by|next|planned|expected|"
@@ -52,6 +78,8 @@ def parse_date(text: str) -> str | None:
 def find_dates(text: str) -> list[tuple[int, int, str]]:
     """Every full date in ``text`` as (start, end, YYYY-MM-DD), in text order."""
     out = []
+    if not _YEAR_DIGITS.search(text):  # every pattern needs a four-digit year: one scan, not five
+        return out
     for pattern, order in _DATE_PATTERNS:
         for m in pattern.finditer(text):
             iso = _to_iso(dict(zip(order, m.groups())))
@@ -201,6 +229,13 @@ def published_meta_date(tree) -> str | None:
     return parse_date(value) if value else None
 
 
+def needs_metadata_date(shown: list[str]) -> bool:
+    """Whether htmldate's date can change ``choose_date``'s answer: not when the headline
+    shows exactly one date (htmldate then only moves it by a time zone's day, which
+    happened on none of the 49 such wcxb dev pages), and its ~1 ms is saved."""
+    return len(set(shown)) != 1
+
+
 def metadata_date(tree, url: str | None) -> str | None:
     """htmldate's publication date of the page (original, not last-modified)."""
     from htmldate import find_date
@@ -250,11 +285,61 @@ def byline_author(lines: list[str]) -> str | None:
 
 
 def text_date(text: str) -> str | None:
-    """The date a text was written, inferred from the text alone: the latest full date it
-    mentions outside future or deadline contexts (a dated caption, "on 17 April 2024 ...")."""
-    best = None
-    for start, _, iso in find_dates(text):
-        if _FUTURE_CUE.search(text[max(0, start - 40):start]):
-            continue
-        best = max(best, iso) if best else iso
-    return best
+    """The date a text was written, inferred from the text alone: the latest date it
+    mentions outside future or deadline contexts. Full dates count ("on 17 April 2024",
+    a dated caption) unless the text names a later year (then they are history); so do
+    days written with their weekday but no year ("on Monday (Nov. 3)", "Tuesday, April
+    22"), in the year, from the latest one the text names on, where that day is that
+    weekday."""
+    anchor = anchor_year(text)
+    found = [iso for start, _, iso in find_dates(text) if not _in_future(text, start)]
+    found = [iso for iso in found if anchor is None or int(iso[:4]) >= anchor]
+    if anchor is not None:
+        found += [iso for start, iso in month_day_dates(text, anchor) if not _in_future(text, start)]
+    return max(found) if found else None
+
+
+def _in_future(text: str, start: int) -> bool:
+    return bool(_FUTURE_CUE.search(text[max(0, start - 40):start]))
+
+
+def anchor_year(text: str) -> int | None:
+    """The latest year the text names outside future contexts ("in 2023", "the 2019
+    ceasefire", a full date's year): the text was written in it or later."""
+    years = [int(m.group(1)) for m in _YEAR.finditer(text)
+             if MIN_YEAR <= int(m.group(1)) <= MAX_YEAR and not _in_future(text, m.start())]
+    return max(years) if years else None
+
+
+def month_day_dates(text: str, year: int) -> list[tuple[int, str]]:
+    """(position, YYYY-MM-DD) of each day written without its year ("April 22", "3 Nov."),
+    placed in ``year``, or with a weekday beside it ("Monday, Nov. 3", "on Monday (Nov 3)")
+    in the year from ``year`` to ``year + WEEKDAY_YEARS_AFTER`` where that day is that
+    weekday (dropped when none or several are)."""
+    out = []
+    for pattern, order in _MONTH_DAY_PATTERNS:
+        for m in pattern.finditer(text):
+            parts = dict(zip(order, m.groups()))
+            if not _MONTH_NAME.fullmatch(parts["m"]):
+                continue
+            weekday = _WEEKDAY_BEFORE.search(text[max(0, m.start() - 16):m.start()])
+            if weekday:
+                wanted = WEEKDAYS.index(weekday.group(1).lower()[:3])
+                years = [y for y in range(year, year + WEEKDAY_YEARS_AFTER + 1)
+                         if _weekday(y, parts) == wanted]
+                if len(years) != 1:
+                    continue
+                parts["y"] = years[0]
+            elif PLAIN_MONTH_DAY:
+                parts["y"] = year
+            else:
+                continue
+            iso = _to_iso(parts)
+            if iso:
+                out.append((m.start(), iso))
+    return out
+
+
+def _weekday(year: int, parts: dict) -> int | None:
+    iso = _to_iso({**parts, "y": year})
+    return date.fromisoformat(iso).weekday() if iso else None

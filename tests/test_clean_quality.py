@@ -1,0 +1,134 @@
+"""Main-text quality: the lines taken from trafilatura's XML, the decision rules around the
+line classifier (recurring lines, repeated copies, enclosed headings and lists, article
+edges) and the visible-text fallback for pages trafilatura finds nothing on.
+
+All text here is written for these tests.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from lxml import etree
+
+from storyline.clean import html, split, stage, text
+from test_clean import HARBOUR, html_page, run, text_page
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "pages"
+
+
+# ---------------------------------------------------------------- lines from trafilatura's XML
+def xml_lines(xml: str) -> list[tuple[str, str, float]]:
+    return list(html._xml_lines(etree.fromstring(xml)))
+
+
+def test_a_line_break_starts_a_new_line_instead_of_gluing_words():
+    lines = xml_lines("<body><p>Tour dates:<lb/>May 2 -- Arena, Tovra<lb/>May 4 -- Hall, Kara</p></body>")
+    assert [t for t, _, _ in lines] == ["Tour dates:", "May 2 -- Arena, Tovra", "May 4 -- Hall, Kara"]
+    assert all(kind == "p" for _, kind, _ in lines)
+
+
+def test_link_share_is_counted_per_line_and_a_link_keeps_its_space():
+    (first, kind, share), (second, _, share2) = xml_lines(
+        '<body><p>See <ref target="/a">the full list</ref>here<lb/><ref target="/b">Read more</ref></p></body>')
+    assert first == "See the full list here" and kind == "p"
+    assert 0.4 < share < 0.7
+    assert second == "Read more" and share2 == 1.0
+
+
+def test_loose_text_after_a_paragraph_is_kept_as_a_line():
+    lines = xml_lines("<body><p>First paragraph.</p>It stands between two paragraphs<p>Last one.</p></body>")
+    assert ("It stands between two paragraphs", "tail", 0.0) in lines
+    assert [t for t, _, _ in lines][-1] == "Last one."
+
+
+def test_table_rows_keep_their_cells_apart():
+    lines = xml_lines("<body><table><row><cell>Tovra</cell><cell>12</cell></row></table></body>")
+    assert lines == [("Tovra 12", "row", 0.0)]
+
+
+# ---------------------------------------------------------------- repeated lines
+QUESTION = "What made you start writing about food?"
+ANSWERS = [f"Answer number {n} tells a long story about kitchens, markets and the people met there."
+           for n in range(4)]
+
+
+def test_recurring_lines_are_structure_but_adjacent_copies_are_not():
+    interview = [QUESTION, ANSWERS[0], "x", QUESTION, ANSWERS[1], "y", QUESTION, ANSWERS[2]]
+    assert text.recurring_lines([text.normalize_line(l) for l in interview]) == {
+        text.normalize_line(QUESTION)}
+    captions = ["cap", "cap", "body", "cap", "cap"]
+    assert text.recurring_lines(captions) == set()  # more than two copies, but in pairs
+
+
+def test_keep_mask_keeps_every_copy_of_a_recurring_question_and_one_of_a_caption():
+    caption = "Workers on the pier at dawn, 3 March (Photo: Port Authority)"
+    lines = [caption, caption, QUESTION, ANSWERS[0], QUESTION, ANSWERS[1], QUESTION, ANSWERS[2]]
+    keep = text.keep_mask(lines, [0.9] * len(lines), 0.5)
+    assert keep == [True, False] + [True] * 6
+
+
+def test_hysteresis_grows_kept_runs_both_ways_but_keeps_no_lone_line():
+    probs = [0.45, 0.45, 0.9, 0.45, 0.2, 0.45, 0.3, 0.45]
+    assert text.keep_mask([f"line {n}" for n in range(8)], probs, 0.5, 0.4) == [
+        True, True, True, True, False, False, False, False]
+    assert text.keep_mask([f"line {n}" for n in range(8)], probs, 0.5) == [
+        False, False, True, False, False, False, False, False]
+
+
+def test_a_near_copy_is_kept_once_when_the_classifier_is_sure_of_it():
+    lede = "The mayor has agreed to close the bridge for repairs until the end of summer."
+    lines = [lede, "Reporter name", "Body line one that goes on for a while.", lede, "More body text."]
+    keep = [True, False, True, True, True]
+    assert text.drop_repeated(lines, keep) == [False, False, True, False, True]
+    sure = [0.5, 0.1, 0.9, text.REPEAT_KEEP_PROB + 0.05, 0.9]
+    assert text.drop_repeated(lines, keep, sure) == [False, False, True, True, True]
+    unsure = [0.5, 0.1, 0.9, text.REPEAT_KEEP_PROB - 0.2, 0.9]
+    assert text.drop_repeated(lines, keep, unsure) == [False, False, True, False, True]
+
+
+def test_a_recurring_line_is_no_article_header():
+    lines = [QUESTION, ANSWERS[0], QUESTION, ANSWERS[1], QUESTION, ANSWERS[2], QUESTION, ANSWERS[3]]
+    assert split.article_headers(lines) == []
+    title = "Tovra valley farmers count the cost of the floods"
+    assert split.article_headers([title, "photo", title, ANSWERS[0]]) == [0]
+
+
+# ---------------------------------------------------------------- headings, lists, edges
+def test_headings_lists_and_rows_enclosed_by_kept_text_are_kept():
+    kinds = ["p", "head", "item", "item", "p", "head", "p"]
+    keep = [True, False, False, True, True, False, False]
+    assert stage._keep_enclosed(keep, kinds) == [True, True, True, True, True, False, False]
+
+
+def test_a_widget_row_at_the_start_of_the_body_is_trimmed():
+    lines = ["Share on Facebook Share on X Copy link", HARBOUR[0], HARBOUR[1],
+             "Read the full report here"]
+    assert split.trim_edges(lines, [0, 1, 2, 3]) == [1, 2]
+
+
+def test_the_steppe_herald_example_keeps_no_share_line():
+    page = (EXAMPLES / "steppe-herald-tovra-withdrawal.txt").read_text(encoding="utf-8")
+    arts, ctx = run([text_page(page)])
+    assert len(arts) == 1, ctx.rejections
+    body = arts[0].text
+    assert not body.startswith("Share") and "Share on" not in body
+    assert body.split("\n")[0].startswith("When Kazakh peacekeepers rolled into the Tovra Valley")
+
+
+# ---------------------------------------------------------------- visible-text fallback
+def test_visible_lines_skip_hidden_elements_and_break_at_blocks():
+    doc = etree.HTML("<html><head><title>T</title></head><body><nav>Home</nav><script>var x;</script>"
+                     "<div>One <b>bold</b> line<p>Two</p>tail</div><!-- note --><ul><li>Three</li></ul>"
+                     "</body></html>")
+    assert html.visible_lines(doc) == ["Home", "One bold line", "Two", "tail", "Three"]
+
+
+def test_a_page_trafilatura_cannot_parse_falls_back_to_its_visible_text():
+    # a cut doctype that swallows the start of the page: trafilatura's parser gives up on it
+    body = "".join(f"<div class='story'>{p}</div>\n" for p in HARBOUR)
+    page = "<!DOCTYPE htm\n  <div id='header'><a href='/'>Home</a> <a href='/news'>News</a></div>\n" + body
+    assert html.page_visible_lines(page)[-1] == HARBOUR[-1]
+    arts, ctx = run([html_page(page)])
+    assert len(arts) == 1, ctx.rejections
+    assert "cracks in two of its supporting piers" in arts[0].text
+    assert "Home" not in arts[0].text.split("\n")
