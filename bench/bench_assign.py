@@ -25,9 +25,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from storyline.store.db import migrate  # noqa: E402
 from storyline.story.stories import refresh_view, update_stories  # noqa: E402
 
-MIGRATIONS = Path(__file__).resolve().parents[1] / "storyline" / "store" / "migrations"
 SYLLABLES = ["ka", "lo", "mi", "ren", "tas", "vo", "el", "dan", "ri", "su", "mor", "tel", "ba", "zin", "qua",
              "pe", "ly", "gon", "ar", "is", "un", "fe", "do", "har", "sil"]
 ARTICLES_PER_STORY = 8
@@ -76,8 +76,7 @@ def new_store(path: str) -> sqlite3.Connection:
     conn = sqlite3.connect(path)
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA synchronous=NORMAL")
-    for name in ("0001_init.sql", "0002_stories.sql"):
-        conn.executescript((MIGRATIONS / name).read_text())
+    migrate(conn)  # every migration, as the Store applies them
     return conn
 
 
