@@ -9,6 +9,7 @@ weekday). Every date is a plain ``YYYY-MM-DD``.
 from __future__ import annotations
 
 import re
+from collections import deque
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -111,11 +112,13 @@ def header_dates(tree) -> list[str]:
     h1 = tree.find(".//h1")
     if h1 is None:
         return []
-    chunks: list[str] = []
+    # the text chunks in page order: only the last few before the headline are kept (the
+    # headline is often deep in the page), all up to the limit from it on
+    chunks: deque[str] | list[str] = deque(maxlen=HEADER_CHUNKS_BEFORE)
     at = -1
     for el in tree.iter():
         if el is h1:
-            at = len(chunks)
+            chunks, at = list(chunks), len(chunks)
         if not isinstance(el.tag, str) or el.tag in ("script", "style", "noscript", "template"):
             continue
         if el.tag == "time" and el.get("datetime"):  # the machine-readable form comes first
@@ -128,7 +131,7 @@ def header_dates(tree) -> list[str]:
     if at < 0:
         return []
     out: list[str] = []
-    for chunk in chunks[max(0, at - HEADER_CHUNKS_BEFORE):at + HEADER_CHUNKS_AFTER]:
+    for chunk in chunks[:at + HEADER_CHUNKS_AFTER]:
         if len(chunk.split()) <= DATE_LINE_MAX_WORDS:
             for _, _, iso in find_dates(chunk):
                 out.append(iso)

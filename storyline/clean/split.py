@@ -74,10 +74,19 @@ class Block:
     words: int
 
 
+def word_counts(lines: list[str]) -> list[int]:
+    """The number of words of each line (what every size in this module is counted in)."""
+    return [len(_WORD.findall(l)) for l in lines]
+
+
 def blocks(lines: list[str], keep: list[bool], max_gap: int = MAX_GAP_LINES,
-           breaks: set[int] | frozenset[int] = frozenset()) -> list[Block]:
+           breaks: set[int] | frozenset[int] = frozenset(),
+           counts: list[int] | None = None) -> list[Block]:
     """Runs of kept lines, broken where more than ``max_gap`` dropped lines come in a row and
-    at every line index in ``breaks`` (article headers)."""
+    at every line index in ``breaks`` (article headers). ``counts``: ``word_counts(lines)``,
+    when the caller has them already."""
+    if counts is None:
+        counts = word_counts(lines)
     out: list[Block] = []
     gap = max_gap + 1
     for i, k in enumerate(keep):
@@ -86,7 +95,7 @@ def blocks(lines: list[str], keep: list[bool], max_gap: int = MAX_GAP_LINES,
         if not k:
             gap += 1
             continue
-        n = len(_WORD.findall(lines[i]))
+        n = counts[i]
         if out and gap <= max_gap:
             b = out[-1]
             b.last, b.words = i, b.words + n
@@ -129,13 +138,15 @@ def trim_edges(lines: list[str], kept: list[int]) -> list[int]:
     return kept[lo:hi]
 
 
-def article_headers(lines: list[str]) -> list[int]:
+def article_headers(lines: list[str], norms: list[str] | None = None) -> list[int]:
     """Lines that open an article on a scraped page: a headline that comes back within a
     few lines (the page's title, then the same headline over the story, with the photo
     caption between), or a headline with a byline right under it. Returns the index of the
-    first copy of each."""
+    first copy of each. ``norms``: the lines lower-cased to their words joined by spaces
+    (``text.normalize_line``), when the caller has them already."""
     out = []
-    norms = [" ".join(_WORD.findall(l.lower())) for l in lines]
+    if norms is None:
+        norms = [" ".join(_WORD.findall(l.lower())) for l in lines]
     copies: dict[str, int] = {}
     for n in norms:
         copies[n] = copies.get(n, 0) + 1
@@ -155,20 +166,23 @@ def is_byline(line: str) -> bool:
     return bool(_BYLINE.match(line)) and len(line) <= 120
 
 
-def group_articles(lines: list[str], found: list[Block],
-                   headers: list[int] = ()) -> list[tuple[int, list[int]]]:
+def group_articles(lines: list[str], found: list[Block], headers: list[int] = (),
+                   counts: list[int] | None = None) -> list[tuple[int, list[int]]]:
     """Articles as (index of their headline line or -1, kept line indexes). A block that
     follows an article header starts an article; so does a block under a headline when it
     follows a teaser or is itself long. Other blocks join the article before them (an
     article interrupted by a box). Articles much smaller than the page's largest (teasers
-    of other stories) are dropped."""
+    of other stories) are dropped. ``counts``: ``word_counts(lines)``, when the caller has
+    them already."""
+    if counts is None:
+        counts = word_counts(lines)
     articles: list[tuple[int, list[int]]] = []
     for b in found:
         lo = articles[-1][1][-1] + 1 if articles else 0
         header = min((h for h in headers if lo <= h < b.first), default=-1)
         head = header if header >= 0 else _headline_before(lines, b, lo)
         if articles and header < 0:
-            prev_words = sum(len(_WORD.findall(lines[i])) for i in articles[-1][1])
+            prev_words = sum(counts[i] for i in articles[-1][1])
             # under a headline: a new story after a teaser, or a second long story
             if head < 0 or (prev_words >= SPLIT_MIN_WORDS > b.words):
                 articles[-1][1].extend(b.kept)
@@ -177,7 +191,7 @@ def group_articles(lines: list[str], found: list[Block],
     articles = [(h, trim_edges(lines, kept)) for h, kept in articles]
     articles = [(h, kept) for h, kept in articles if kept]
     articles = _headers_of_trimmed(articles, headers)
-    sizes = [sum(len(_WORD.findall(lines[i])) for i in kept) for _, kept in articles]
+    sizes = [sum(counts[i] for i in kept) for _, kept in articles]
     top = max(sizes, default=0)
     return [a for a, n in zip(articles, sizes) if n == top or n >= SPLIT_MIN_WORDS]
 
@@ -203,17 +217,20 @@ def _headline_before(lines: list[str], b: Block, lo: int) -> int:
 
 
 def drop_unsure(lines: list[str], groups: list[tuple[int, list[int]]],
-                probs: list[float]) -> list[tuple[int, list[int]]]:
+                probs: list[float], counts: list[int] | None = None) -> list[tuple[int, list[int]]]:
     """Drop every article but the largest whose lines the classifier keeps only hesitantly
     (word-weighted mean probability under ``SECOND_ARTICLE_MIN_PROB``): teasers read like
-    article text, but less so than an article's own paragraphs."""
+    article text, but less so than an article's own paragraphs. ``counts``:
+    ``word_counts(lines)``, when the caller has them already."""
     if len(groups) < 2:
         return groups
-    sizes = [sum(len(_WORD.findall(lines[i])) for i in kept) for _, kept in groups]
+    if counts is None:
+        counts = word_counts(lines)
+    sizes = [sum(counts[i] for i in kept) for _, kept in groups]
     top = sizes.index(max(sizes))
     out = []
     for n, ((head, kept), size) in enumerate(zip(groups, sizes)):
-        weight = sum(probs[i] * len(_WORD.findall(lines[i])) for i in kept) / max(size, 1)
+        weight = sum(probs[i] * counts[i] for i in kept) / max(size, 1)
         if n == top or weight >= SECOND_ARTICLE_MIN_PROB:
             out.append((head, kept))
     return out

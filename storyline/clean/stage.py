@@ -68,42 +68,57 @@ def _models() -> tuple[dict, dict]:
 
 
 # ------------------------------------------------------------------ shared steps
-def _across_counts(ctx: Context, lines: list[str]) -> dict[str, int]:
-    """How many earlier pages of this run hold each of these lines."""
+def _norms(lines: list[str]) -> list[str]:
+    """The lines in ``text.normalize_line`` form: made once a page, then passed on."""
+    return text_mod.normalize_lines(lines)
+
+
+def _across_counts(ctx: Context, norms: list[str]) -> dict[str, int]:
+    """How many earlier pages of this run hold each of these lines (``norms``: in
+    ``normalize_line`` form)."""
     seen: dict[str, int] = ctx.cache.get(CACHE_ACROSS, {})
-    return {k: seen.get(k, 0) for k in {text_mod.normalize_line(l) for l in lines}}
+    return {k: seen.get(k, 0) for k in set(norms)}
 
 
-def _remember_lines(ctx: Context, lines: list[str]) -> None:
-    """Count this page's short lines for the pages that come after it in the run (only short
-    ones are ever looked up, so the table stays small on long runs)."""
+def _remember_lines(ctx: Context, norms: list[str]) -> None:
+    """Count this page's short lines (``norms``: in ``normalize_line`` form) for the pages
+    that come after it in the run (only short ones are ever looked up, so the table stays
+    small on long runs)."""
     seen: dict[str, int] = ctx.cache.setdefault(CACHE_ACROSS, {})
-    for k in {text_mod.normalize_line(l) for l in lines}:
+    for k in set(norms):
         if len(k.split()) <= text_mod.ACROSS_PAGE_MAX_WORDS:
             seen[k] = seen.get(k, 0) + 1
 
 
 def select_articles(lines: list[str], probs: list[float], threshold: float,
                     title: str | None = None, foreign: list[bool] | None = None,
-                    kinds: list[str] | None = None, low: float | None = None) -> list[tuple[int, list[int]]]:
+                    kinds: list[str] | None = None, low: float | None = None,
+                    norms: list[str] | None = None,
+                    counts: list[int] | None = None) -> list[tuple[int, list[int]]]:
     """Articles on a page as (headline line index or -1, kept line indexes); ``low``: the
-    hysteresis threshold of ``text.keep_mask``."""
-    keep = text_mod.keep_mask(lines, probs, threshold, low)
+    hysteresis threshold of ``text.keep_mask``; ``norms`` and ``counts``: the lines in
+    ``text.normalize_line`` form and their numbers of words, when the caller has them."""
+    if norms is None:
+        norms = _norms(lines)
+    if counts is None:
+        counts = split.word_counts(lines)
+    recurring = text_mod.recurring_lines(norms)
+    keep = text_mod.keep_mask(lines, probs, threshold, low, norms=norms, recurring=recurring)
     if kinds:
         keep = _keep_enclosed(keep, kinds)
-    keep = _keep_recurring(lines, keep)
+    keep = _keep_recurring(norms, keep, recurring)
     if foreign:
         keep = [k and not f for k, f in zip(keep, foreign)]
     if title:  # the title is metadata, not body: drop its echoes
         tnorm = text_mod.normalize_line(title)
-        keep = [k and text_mod.normalize_line(l) != tnorm for l, k in zip(lines, keep)]
-    headers = split.article_headers(lines)
+        keep = [k and n != tnorm for n, k in zip(norms, keep)]
+    headers = split.article_headers(lines, norms)
     for h in headers:  # a headline is metadata, not body
         keep[h] = False
-    keep = text_mod.drop_repeated(lines, keep, probs)
-    found = split.drop_teasers(split.blocks(lines, keep, breaks=set(headers)))
-    groups = split.group_articles(lines, found, headers)
-    return split.drop_unsure(lines, groups, probs)
+    keep = text_mod.drop_repeated(lines, keep, probs, norms=norms, recurring=recurring)
+    found = split.drop_teasers(split.blocks(lines, keep, breaks=set(headers), counts=counts))
+    groups = split.group_articles(lines, found, headers, counts=counts)
+    return split.drop_unsure(lines, groups, probs, counts=counts)
 
 
 def _keep_enclosed(keep: list[bool], kinds: list[str]) -> list[bool]:
@@ -126,13 +141,12 @@ def _keep_enclosed(keep: list[bool], kinds: list[str]) -> list[bool]:
     return out
 
 
-def _keep_recurring(lines: list[str], keep: list[bool]) -> list[bool]:
-    """Keep every copy of a recurring line (an interview's question: see
-    ``text.recurring_lines``) of at least ``RECURRING_MIN_WORDS`` words when kept lines
-    enclose it: the classifier scores such a line down for its repeats, but inside the body
-    it is the body's own."""
-    norms = [text_mod.normalize_line(l) for l in lines]
-    recurring = {n for n in text_mod.recurring_lines(norms) if len(n.split()) >= RECURRING_MIN_WORDS}
+def _keep_recurring(norms: list[str], keep: list[bool], recurring: set[str]) -> list[bool]:
+    """Keep every copy of a recurring line (an interview's question: ``recurring``, from
+    ``text.recurring_lines`` over the page's ``norms``) of at least ``RECURRING_MIN_WORDS``
+    words when kept lines enclose it: the classifier scores such a line down for its
+    repeats, but inside the body it is the body's own."""
+    recurring = {n for n in recurring if len(n.split()) >= RECURRING_MIN_WORDS}
     if not recurring:
         return keep
     out = list(keep)
@@ -169,19 +183,21 @@ def clean_html(article: Article, ctx: Context) -> tuple[list[Article], str]:
     fast = html_mod.FAST_FIRST
     # No address for trafilatura: it would make every link target absolute (~0.6 ms a page
     # through courlan), and only the share of text inside links is used, not the targets.
-    found, groups, language = _html_articles(html_mod.main_lines(tree, None, fast=fast), title, ctx)
+    found, feats, groups = _html_articles(html_mod.main_lines(tree, None, fast=fast), title, ctx)
     if fast and sum(len(found[i][0]) for _, kept in groups for i in kept) < FULL_CASCADE_BELOW_CHARS:
-        found, groups, language = _html_articles(html_mod.main_lines(tree, None, fast=False), title, ctx)
+        found, feats, groups = _html_articles(html_mod.main_lines(tree, None, fast=False), title, ctx)
     if not found:
         return _visible_text_articles(article, ctx, tree, info,
                                       "no main text found (home page, index or empty page?)")
     lines = [t for t, _, _ in found]
-    _remember_lines(ctx, lines)
+    _remember_lines(ctx, feats.norms)
+    language = feats.language
     out = []
     for head, kept in groups:
-        body = "\n".join(lines[i] for i in kept)
-        if _words(body) < MIN_ARTICLE_WORDS:
+        # (the words of the lines are the body's: a word never runs over a line break)
+        if sum(feats.word_counts[i] for i in kept) < MIN_ARTICLE_WORDS:
             continue
+        body = "\n".join(lines[i] for i in kept)
         a = _new_article(article, len(out), body)
         a.title = (lines[head] if head >= 0 and out else title) or None
         a.author = info.get("author")
@@ -227,18 +243,22 @@ def _visible_text_articles(article: Article, ctx: Context, tree, info: dict,
 
 
 def _html_articles(found: list[tuple[str, str, float]], title: str | None, ctx: Context):
-    """The classified main-text lines of a page, the articles they hold and the language
-    of the lines."""
+    """The classified main-text lines of a page, their features (with their language, their
+    ``normalize_line`` form and their numbers of words) and the articles they hold."""
     if not found:
-        return found, [], None
+        return found, None, []
     lines = [t for t, _, _ in found]
-    feats = text_mod.page_features(lines, _across_counts(ctx, lines), title=title,
-                                   kinds=[k for _, k, _ in found], links=[f for _, _, f in found],
-                                   line_language=False)
+    words = text_mod.line_words(lines)
+    norms = text_mod.normalize_lines(lines, words)
+    kinds = [k for _, k, _ in found]
+    feats = text_mod.page_features(lines, _across_counts(ctx, norms), title=title,
+                                   kinds=kinds, links=[f for _, _, f in found],
+                                   line_language=False, norms=norms, words=words)
     html_model, _ = _models()
     probs = text_mod.line_probabilities(feats, html_model)
-    kinds = [k for _, k, _ in found]
-    return found, select_articles(lines, probs, HTML_THRESHOLD, title, kinds=kinds), feats.language
+    groups = select_articles(lines, probs, HTML_THRESHOLD, title, kinds=kinds, norms=norms,
+                             counts=feats.word_counts)
+    return found, feats, groups
 
 
 # ------------------------------------------------------------------ plain text
@@ -249,19 +269,21 @@ def clean_text(article: Article, ctx: Context) -> tuple[list[Article], str]:
     lines = [l.strip() for l in content.splitlines() if l.strip()]
     if not lines:
         return [], "the page is empty"
-    feats = text_mod.page_features(lines, _across_counts(ctx, lines))
-    _remember_lines(ctx, lines)
+    words = text_mod.line_words(lines)
+    norms = text_mod.normalize_lines(lines, words)
+    feats = text_mod.page_features(lines, _across_counts(ctx, norms), norms=norms, words=words)
+    _remember_lines(ctx, norms)
     _, text_model = _models()
     probs = text_mod.line_probabilities(feats, text_model)
     groups = select_articles(lines, probs, TEXT_THRESHOLD, foreign=text_mod.foreign_lines(feats),
-                             low=TEXT_LOW_THRESHOLD)
+                             low=TEXT_LOW_THRESHOLD, norms=norms, counts=feats.word_counts)
     if not groups and len(lines) <= UNSTRUCTURED_MAX_LINES and _words(content) >= UNSTRUCTURED_MIN_WORDS:
         groups = [(-1, list(range(len(lines))))]  # no line structure to classify: keep it all
     out = []
     for n, (head, kept) in enumerate(groups):
-        body = "\n".join(lines[i] for i in kept)
-        if _words(body) < MIN_ARTICLE_WORDS:
+        if sum(feats.word_counts[i] for i in kept) < MIN_ARTICLE_WORDS:  # the body's words
             continue
+        body = "\n".join(lines[i] for i in kept)
         a = _new_article(article, len(out), body)
         start = kept[0]
         if head < 0 and n == 0:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -66,6 +66,13 @@ NEAR, MID, FAR = 2, 5, 12
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 _LINKY = re.compile(r"https?://|www\.|\.com\b|@\w|[|»›•·©®™]|\b\d+\s*(?:comments?|shares?)\b", re.I)
+# _LINKY in parts, each tried only when the line holds what it needs (a regular expression
+# that can start with a word boundary is tried at every character: the whole took 30% of a
+# line's features). Together they match exactly the lines _LINKY matches.
+_LINKY_ADDRESS = re.compile(r"https?://|www\.|\.com\b", re.I)
+_LINKY_HANDLE = re.compile(r"@\w")
+_LINKY_SIGN = re.compile(r"[|»›•·©®™]")
+_LINKY_COUNT = re.compile(r"\b\d+\s*(?:comments?|shares?)\b", re.I)
 _DIGIT = re.compile(r"\d")
 _END = re.compile(r"[.!?:;\"”’')\]]\s*$")
 _DATE_HEADER = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\b\s*")
@@ -83,16 +90,33 @@ STAGE2_EXTRA = ("p_self", "p_near", "p_mid", "p_far", "p_before", "p_after", "p_
 
 @dataclass
 class PageLines:
-    """The non-empty lines of one page with their language and features."""
+    """The non-empty lines of one page with their language and features (and, for the later
+    steps, the lines in ``normalize_line`` form and their numbers of words)."""
 
     lines: list[str]
     language: str | None
     features: list[list[float]]
+    norms: list[str] = field(default_factory=list)
+    word_counts: list[int] = field(default_factory=list)
 
 
 def normalize_line(line: str) -> str:
     """The form lines are compared in when counting repeats."""
     return " ".join(_WORD.findall(line.lower()))
+
+
+def line_words(lines: list[str]) -> list[list[str]]:
+    """The words of each line (as the features count them)."""
+    return [_WORD.findall(l) for l in lines]
+
+
+def normalize_lines(lines: list[str], words: list[list[str]] | None = None) -> list[str]:
+    """``normalize_line`` of each line; from its ``words`` (``line_words``) when given and
+    the line is ASCII, where lower-casing the words is lower-casing the line (elsewhere
+    lower-casing can change what counts as a word: "İ" becomes "i" and a combining dot)."""
+    if words is None:
+        return [normalize_line(l) for l in lines]
+    return [" ".join(w).lower() if l.isascii() else normalize_line(l) for l, w in zip(lines, words)]
 
 
 def date_header(text: str) -> tuple[str | None, str]:
@@ -103,10 +127,20 @@ def date_header(text: str) -> tuple[str | None, str]:
     return m.group(1), text[m.end():]
 
 
+def _is_linky(line: str, has_digit: bool) -> bool:
+    """``_LINKY.search(line)``, faster: each part only where it can match (an address needs
+    "://", "www." or ".com", whatever the case; a count needs a digit)."""
+    low = line.lower()
+    return bool(("://" in line or "www." in low or ".com" in low) and _LINKY_ADDRESS.search(line)
+                or "@" in line and _LINKY_HANDLE.search(line)
+                or _LINKY_SIGN.search(line)
+                or has_digit and _LINKY_COUNT.search(line))
+
+
 def _own_features(line: str, words: list[str], stops: frozenset[str]) -> list[float]:
     n = len(words)
     chars = max(len(line), 1)
-    alnum = sum(len(w) for w in words) - line.count("_")
+    alnum = sum(map(len, words)) - line.count("_")
     spaces = line.count(" ")
     digits = len(_DIGIT.findall(line))
     return [
@@ -115,31 +149,42 @@ def _own_features(line: str, words: list[str], stops: frozenset[str]) -> list[fl
         math.log1p(len(line)),
         float(n >= LONG_LINE_WORDS),
         float(n <= 2),
-        sum(w.lower() in stops for w in words) / n if n else 0.0,
+        sum(map(stops.__contains__, map(str.lower, words))) / n if n else 0.0,
         float(bool(_END.search(line))),
         (chars - alnum - spaces) / chars,
         digits / chars,
-        sum(w[:1].isupper() for w in words) / n if n else 0.0,
+        sum(map(str.isupper, [w[0] for w in words])) / n if n else 0.0,  # \w+ words: never empty
         line.count(",") / (n + 1),
-        float(bool(_LINKY.search(line))),
+        float(_is_linky(line, digits > 0)),
     ]
+
+
+def page_language(lines: list[str]) -> str | None:
+    """The language of a page, read from its first ``PAGE_LANG_CHARS`` characters of long
+    lines (all lines when it has none)."""
+    body = " ".join(l for l in lines if len(l) > 60)[:PAGE_LANG_CHARS] or " ".join(lines)[:PAGE_LANG_CHARS]
+    return detect_language(body, default="en")
 
 
 def page_features(lines: list[str], across: dict[str, int] | None = None,
                   title: str | None = None, kinds: list[str] | None = None,
-                  links: list[float] | None = None, line_language: bool = True) -> PageLines:
+                  links: list[float] | None = None, line_language: bool = True,
+                  norms: list[str] | None = None, words: list[list[str]] | None = None) -> PageLines:
     """Features of every line of a page. ``across`` counts short lines over the run's pages;
     ``kinds`` (p, head, item, row, ...) and ``links`` (share of characters in links) come with
     lines taken from HTML and are left empty for plain text. ``line_language=False`` skips
     the per-line language check (trafilatura's lines rarely switch language, and it is the
-    costliest feature)."""
+    costliest feature). ``norms`` and ``words``: the lines in ``normalize_line`` form and
+    their words (``line_words``), when the caller has them already."""
     kinds = kinds or [""] * len(lines)
     links = links or [0.0] * len(lines)
-    body = " ".join(l for l in lines if len(l) > 60)[:PAGE_LANG_CHARS] or " ".join(lines)[:PAGE_LANG_CHARS]
-    language = detect_language(body, default="en")
+    across = across or {}
+    language = page_language(lines)
     stops = stopwords(language)
-    words = [_WORD.findall(l) for l in lines]
-    norms = [normalize_line(l) for l in lines]
+    if words is None:
+        words = line_words(lines)
+    if norms is None:
+        norms = normalize_lines(lines, words)
     counts: dict[str, int] = {}
     for k in norms:
         counts[k] = counts.get(k, 0) + 1
@@ -147,41 +192,49 @@ def page_features(lines: list[str], across: dict[str, int] | None = None,
     seen: set[str] = set()
     total_chars = sum(len(l) for l in lines) or 1
     n_lines = max(len(lines), 1)
-    is_long = [len(w) >= LONG_LINE_WORDS for w in words]
     own = [_own_features(l, w, stops) for l, w in zip(lines, words)]
+    is_long = [len(w) >= LONG_LINE_WORDS for w in words]
     log_words, stop_ratios = [o[1] for o in own], [o[5] for o in own]
+    # the context features, each a list over the lines (same values as one _window_mean a line)
+    near_long, mid_long, far_long = (_window_counts_mean(is_long, k) for k in (NEAR, MID, FAR))
+    near_words = _window_means(log_words, NEAR)
+    mid_stop = _window_means(stop_ratios, MID)
+    near_link = _window_means(links, NEAR)
     feats = []
     done_chars = 0
     for i, line in enumerate(lines):
         n = len(words[i])
-        rep_across = (across or {}).get(norms[i], 0) if n <= ACROSS_PAGE_MAX_WORDS else 0
+        norm = norms[i]
+        rep_across = across.get(norm, 0) if n <= ACROSS_PAGE_MAX_WORDS else 0
         mismatch = 0.0
         if line_language and n >= LANG_LINE_MIN_WORDS:
             mismatch = float(detect_language(line[:LANG_LINE_MAX_CHARS], default=language) != language)
-        title_echo = float(i > 0 and bool(title_norm) and norms[i] == title_norm)
-        feats.append(own[i] + [
-            math.log1p(counts[norms[i]] - 1),
+        title_echo = float(i > 0 and bool(title_norm) and norm == title_norm)
+        o = own[i]
+        kind = kinds[i]
+        feats.append(o + [
+            math.log1p(counts[norm] - 1),
             math.log1p(rep_across),
-            float(norms[i] in seen and n >= 3),
+            float(norm in seen and n >= 3),
             i / n_lines,
             done_chars / total_chars,
             mismatch,
-            float(3 <= n <= 15 and not _END.search(line) and own[i][9] > 0.5),
+            float(3 <= n <= 15 and not o[6] and o[9] > 0.5),  # o[6]: end_punct, o[9]: cap_ratio
             title_echo,
-            _window_mean(is_long, i, NEAR),
-            _window_mean(is_long, i, MID),
-            _window_mean(is_long, i, FAR),
-            _window_mean(log_words, i, NEAR),
-            _window_mean(stop_ratios, i, MID),
-            float(kinds[i] == "head"),
-            float(kinds[i] == "item"),
-            float(kinds[i] == "row"),
+            near_long[i],
+            mid_long[i],
+            far_long[i],
+            near_words[i],
+            mid_stop[i],
+            float(kind == "head"),
+            float(kind == "item"),
+            float(kind == "row"),
             links[i],
-            _window_mean(links, i, NEAR),
+            near_link[i],
         ])
-        seen.add(norms[i])
+        seen.add(norm)
         done_chars += len(line)
-    return PageLines(lines, language, feats)
+    return PageLines(lines, language, feats, norms, [len(w) for w in words])
 
 
 def _window_mean(values: list, i: int, k: int) -> float:
@@ -193,26 +246,65 @@ def _window_mean(values: list, i: int, k: int) -> float:
     return (sum(float(v) for v in values[lo:hi]) - float(values[i])) / n
 
 
+def _window_means(values: list[float], k: int) -> list[float]:
+    """``_window_mean(values, i, k)`` for every ``i`` of a list of floats, to the last bit:
+    the same left-to-right sum of the same slice (a running sum would round differently
+    and move the learned weights' inputs)."""
+    size = len(values)
+    out = []
+    for i in range(size):
+        lo, hi = max(0, i - k), min(size, i + k + 1)
+        n = hi - lo - 1
+        out.append((sum(values[lo:hi]) - values[i]) / n if n > 0 else 0.0)
+    return out
+
+
+def _window_counts_mean(flags: list[bool], k: int) -> list[float]:
+    """``_window_mean(flags, i, k)`` for every ``i`` of a list of booleans, from running
+    counts: whole numbers add up exactly, so the means are the same to the last bit."""
+    size = len(flags)
+    before = [0]
+    for f in flags:
+        before.append(before[-1] + f)
+    out = []
+    for i in range(size):
+        lo, hi = max(0, i - k), min(size, i + k + 1)
+        n = hi - lo - 1
+        out.append((before[hi] - before[lo] - flags[i]) / n if n > 0 else 0.0)
+    return out
+
+
 def stage2_features(feats: list[list[float]], p1: list[float]) -> list[list[float]]:
     """Stage-1 features plus the stage-1 probabilities around each line."""
     out = []
     i_struct = [FEATURES.index(k) for k in ("is_head", "is_item", "is_row")]
+    near, mid, far = (_window_means(p1, k) for k in (NEAR, MID, FAR))
     for i, f in enumerate(feats):
         before = max(p1[max(0, i - FAR):i], default=0.0)
         after = max(p1[i + 1:i + FAR + 1], default=0.0)
         # body text right on both sides: a heading, a list or a short line inside the article
         enclosed = min(max(p1[max(0, i - NEAR):i], default=0.0), max(p1[i + 1:i + NEAR + 1], default=0.0))
         struct = max(f[k] for k in i_struct)
-        out.append(f + [p1[i], _window_mean(p1, i, NEAR), _window_mean(p1, i, MID),
-                        _window_mean(p1, i, FAR), before, after, enclosed, enclosed * struct])
+        out.append(f + [p1[i], near[i], mid[i], far[i], before, after, enclosed, enclosed * struct])
     return out
 
 
 def _logit(weights: dict, x: list[float]) -> float:
-    z = weights["intercept"]
-    for v, m, s, c in zip(x, weights["mean"], weights["scale"], weights["coef"]):
-        z += c * (v - m) / s
-    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+    return _logits(weights, [x])[0]
+
+
+def _logits(weights: dict, rows: list[list[float]]) -> list[float]:
+    """The logistic model's probability for each feature row (standardised features: the
+    same operations in the same order for every row, so the same bits as one at a time)."""
+    terms = list(zip(weights["mean"], weights["scale"], weights["coef"]))
+    intercept = weights["intercept"]
+    out = []
+    for x in rows:
+        z = intercept
+        for v, (m, s, c) in zip(x, terms):
+            z += c * (v - m) / s
+        out.append(1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z)))))
+    return out
 
 
 @lru_cache(maxsize=4)
@@ -223,17 +315,19 @@ def load_model(path: str = str(MODEL_PATH)) -> dict:
 
 def line_probabilities(page: PageLines, model: dict) -> list[float]:
     """Probability that each line belongs to the article, from the two-stage classifier."""
-    p1 = [_logit(model["stage1"], f) for f in page.features]
-    x2 = stage2_features(page.features, p1)
-    return [_logit(model["stage2"], f) for f in x2]
+    p1 = _logits(model["stage1"], page.features)
+    return _logits(model["stage2"], stage2_features(page.features, p1))
 
 
 def keep_mask(lines: list[str], probs: list[float], threshold: float,
-              low: float | None = None) -> list[bool]:
+              low: float | None = None, norms: list[str] | None = None,
+              recurring: set[str] | None = None) -> list[bool]:
     """Lines above ``threshold``, plus (hysteresis) lines above ``low`` that touch a kept
     run, each repeated line kept once (captions and titles come twice on scraped pages; an
     article body does not repeat its own paragraphs), except recurring ones (the body's own
-    structure: see ``recurring_lines``), which are left to the classifier."""
+    structure: see ``recurring_lines``), which are left to the classifier. ``norms`` and
+    ``recurring``: the lines in ``normalize_line`` form and their recurring ones, when the
+    caller has them already."""
     low = threshold if low is None else low
     keep = [p >= threshold for p in probs]
     if low < threshold:  # one sweep each way grows every kept run over its >= low neighbours
@@ -241,8 +335,9 @@ def keep_mask(lines: list[str], probs: list[float], threshold: float,
             keep[i] = keep[i] or (keep[i - 1] and probs[i] >= low)
         for i in range(len(keep) - 2, -1, -1):
             keep[i] = keep[i] or (keep[i + 1] and probs[i] >= low)
-    keys = [normalize_line(l) for l in lines]
-    recurring = recurring_lines(keys)
+    keys = [normalize_line(l) for l in lines] if norms is None else norms
+    if recurring is None:
+        recurring = recurring_lines(keys)
     seen: set[str] = set()
     for i, key in enumerate(keys):
         if keep[i] and key in seen and len(key.split()) >= DEDUP_MIN_WORDS and key not in recurring:
@@ -264,7 +359,8 @@ def recurring_lines(norms: list[str]) -> set[str]:
             if len(pos) > DEDUP_MAX_COPIES and all(b - a > 1 for a, b in zip(pos, pos[1:]))}
 
 
-def drop_repeated(lines: list[str], keep: list[bool], probs: list[float] | None = None) -> list[bool]:
+def drop_repeated(lines: list[str], keep: list[bool], probs: list[float] | None = None,
+                  norms: list[str] | None = None, recurring: set[str] | None = None) -> list[bool]:
     """Drop both copies of a line of at least ``REPEAT_MIN_WORDS`` words that comes back
     within ``REPEAT_NEAR_LINES`` lines: photo captions and headlines come twice in a row on
     scraped pages, while an article does not repeat its own paragraphs. A copy the
@@ -272,9 +368,11 @@ def drop_repeated(lines: list[str], keep: list[bool], probs: list[float] | None 
     a standfirst repeated as the article's first paragraph is still part of the article.
     Recurring lines (``recurring_lines``) are left alone.
     (A copy further away, as in a page that holds the story twice, is left to
-    ``keep_mask``, which keeps the first.)"""
-    norms = [normalize_line(l) for l in lines]
-    recurring = recurring_lines(norms)
+    ``keep_mask``, which keeps the first.) ``norms``, ``recurring``: as for ``keep_mask``."""
+    if norms is None:
+        norms = [normalize_line(l) for l in lines]
+    if recurring is None:
+        recurring = recurring_lines(norms)
     last: dict[str, int] = {}
     out = list(keep)
     for i, n in enumerate(norms):

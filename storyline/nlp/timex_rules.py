@@ -294,7 +294,7 @@ def norm_year(m, ctx):
     return "DATE", f"{year:04d}", after_mod or part_mod(m["part"])
 
 
-@rule("decade", rf"(?:the\s+)?(?:(?P<part>early|mid-?|late)\s*)?(?P<dec>(?:1[5-9]|20)\d0|'\d0|\d0)'?s",
+@rule("decade", r"(?:the\s+)?(?:(?P<part>early|mid-?|late)\s*)?(?P<dec>(?:1[5-9]|20)\d0|'\d0|\d0)'?s",
       trigger=r"\d0'?s|'\d0")
 def norm_decade(m, ctx):
     """"the 1990s" -> 199, "the '90s", "the mid-1980s"."""

@@ -144,7 +144,7 @@ def norm_year_period(m, ctx):
     return "DATE", f"{year:04d}", None
 
 
-@rule("fiscal_year", rf"(?:the\s+)?(?:(?P<rel>current|latest|last|next|this|coming|previous|prior|"
+@rule("fiscal_year", r"(?:the\s+)?(?:(?P<rel>current|latest|last|next|this|coming|previous|prior|"
       r"past|new|same|full)\s+)?fiscal[\s-]+year", trigger=r"fiscal")
 def norm_fiscal_year(m, ctx):
     """"the current fiscal year", "the next fiscal year"."""
