@@ -9,17 +9,7 @@ from __future__ import annotations
 import pytest
 
 from storyline.nlp.timex import tag_times
-
-DCT = "2024-04-17"
-
-
-def tags(text, dct=DCT, doc=None):
-    """{span text: (type, value)} of the mentions, checking offsets on the way."""
-    out = {}
-    for t in tag_times(text, dct, doc):
-        assert text[t.start:t.end] == t.text
-        out[t.text] = (t.type, t.value)
-    return out
+from test_timex import DCT, tags  # the same article date and the same offset-checking helper
 
 
 @pytest.mark.parametrize("text, span, value", [
