@@ -11,6 +11,8 @@ from pathlib import Path
 from lxml import etree
 
 from storyline.clean import html, split, stage, text
+from storyline.model import Article
+from storyline.pipeline import Context
 from test_clean import HARBOUR, html_page, run, text_page
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "pages"
@@ -132,3 +134,71 @@ def test_a_page_trafilatura_cannot_parse_falls_back_to_its_visible_text():
     assert len(arts) == 1, ctx.rejections
     assert "cracks in two of its supporting piers" in arts[0].text
     assert "Home" not in arts[0].text.split("\n")
+
+
+# ---------------------------------------------------------------- structured sections (lists, specs)
+SPEC = "Frame: welded aluminium tube"
+
+
+def test_a_list_item_that_comes_back_is_no_article_header():
+    lines = ["Trail bikes compared", "Rider notes on the first model.", SPEC, "Weight: light",
+             "Rider notes on the second model.", SPEC, "Weight: heavier"]
+    kinds = ["head", "p", "item", "item", "p", "item", "item"]
+    assert split.article_headers(lines) == [2]  # as plain text, a repeated headline-like line
+    assert split.article_headers(lines, kinds=kinds) == []
+
+
+def test_a_repeated_list_item_is_kept_but_a_repeated_paragraph_once():
+    lines = [SPEC, "Some words between them.", SPEC]
+    assert text.keep_mask(lines, [0.9] * 3, 0.5) == [True, True, False]
+    assert text.keep_mask(lines, [0.9] * 3, 0.5, kinds=["item", "p", "item"]) == [True, True, True]
+    assert text.keep_mask(lines, [0.9] * 3, 0.5, kinds=["p", "p", "p"]) == [True, True, False]
+
+
+def test_short_unlinked_lines_between_kept_lines_are_kept():
+    keep = [True, False, False, True, False, True, False]
+    counts = [30, 2, 3, 25, 3, 40, 2]
+    assert stage._keep_short_runs(keep, counts, [0.0] * 7) == [True] * 6 + [False]  # not at the edge
+    linked = [0.0, 0.0, 1.0, 0.0, 0.0, 0.0, 0.0]
+    assert stage._keep_short_runs(keep, counts, linked) == [True, False, False, True, True, True, False]
+    long_line = [30, 2, stage.SHORT_RUN_MAX_WORDS + 1, 25, 3, 40, 2]
+    assert stage._keep_short_runs(keep, long_line, [0.0] * 7)[1:3] == [False, False]
+
+
+# ---------------------------------------------------------------- a lone paragraph among menus
+def test_lone_paragraphs_are_long_prose_lines_the_classifier_did_not_rule_out():
+    story = ("The ferry between the two islands will run twice a day again from Monday, the "
+             "harbour office said, after the repairs to the northern pier were finished early.")
+    lines = ["Home", "Ferries", story, "Contact us and find the office opening hours here",
+             story.rstrip(".")]
+    counts = split.word_counts(lines)
+    probs = [0.05, 0.05, 0.2, 0.3, 0.2]
+    assert stage._lone_paragraphs(lines, probs, counts) == [2]  # the last one has no sentence end
+    assert stage._lone_paragraphs(lines, [0.05, 0.05, stage.LONE_PARAGRAPH_MIN_PROB - 0.01, 0.3, 0.2],
+                                  counts) == []
+
+
+def test_a_page_of_menus_alone_still_gives_no_article():
+    menu = "\n".join(["Home", "News", "Sport", "Weather", "Contact", "About us", "Log in"] * 5)
+    arts, ctx = run([text_page(menu, source="menu.txt")])
+    assert arts == [] and [r.code for r in ctx.rejections] == ["E011"]
+
+
+def test_the_visible_text_is_not_classified_when_it_is_too_short_to_beat_the_stub():
+    page = "<html><body>" + "".join(f"<p>{p}</p>" for p in HARBOUR) + "</body></html>"
+    raw = html_page(page)
+    article = Article(source=raw.source, page=raw)
+    tree, info = html.read_page(page)
+    words = stage._words(" ".join(HARBOUR))
+    assert stage._visible_text_articles(article, Context(), tree, info, "short",
+                                        min_words=10 * words) == ([], "short")
+    found, _ = stage._visible_text_articles(article, Context(), tree, info, "short", min_words=words)
+    assert found and "supporting piers" in found[0].text
+
+
+def test_a_table_header_row_repeated_over_two_tables_is_no_caption_copy():
+    header = "Job Price Range Typical Cost Factors"
+    lines = [header, "Tap repair $90-$150 parts", header, "Boiler swap $900-$4,000 permits"]
+    keep = [True] * 4
+    assert text.drop_repeated(lines, keep) == [False, True, False, True]
+    assert text.drop_repeated(lines, keep, kinds=["row"] * 4) == keep

@@ -50,6 +50,12 @@ HEADER_MIN_WORDS = 4
 # more often is a recurring label of the body (an interview's question), not a header
 # (taking it for one dropped the interview's opening paragraphs as a teaser).
 HEADER_MAX_COPIES = 2
+# Element kinds (HTML lines) that never open an article: a list item or a table cell that
+# comes back a few lines later is the list's own structure ("Price: $5" under each product
+# of a review), not a headline repeated over a story (taken for one, it cut the review in
+# two and dropped the second part as a teaser). 2-fold cross-validated HTML F1 on wcxb,
+# fold 0 / fold 1: 0.9527 / 0.9251 -> 0.9529 / 0.9260; the other sets unchanged.
+NOT_HEADER_KINDS: tuple[str, ...] = ("item", "row")
 
 _END = re.compile(r"[.!?:;,][\"”’')\]]*\s*$")
 _WORD = re.compile(r"\w+")
@@ -115,6 +121,11 @@ def drop_teasers(found: list[Block]) -> list[Block]:
             if b.words == top or (b.words > TEASER_MAX_WORDS and b.words >= TEASER_MAX_SHARE * top)]
 
 
+def ends_sentence(line: str) -> bool:
+    """The line ends as a sentence does (a full stop, a question mark, a closing quote...)."""
+    return bool(_END.search(line))
+
+
 def is_headline(line: str, min_caps: float = 0.3) -> bool:
     """A line that reads as a headline: a few words, no sentence end, and at least
     ``min_caps`` of its words capitalized."""
@@ -138,12 +149,14 @@ def trim_edges(lines: list[str], kept: list[int]) -> list[int]:
     return kept[lo:hi]
 
 
-def article_headers(lines: list[str], norms: list[str] | None = None) -> list[int]:
+def article_headers(lines: list[str], norms: list[str] | None = None,
+                    kinds: list[str] | None = None) -> list[int]:
     """Lines that open an article on a scraped page: a headline that comes back within a
     few lines (the page's title, then the same headline over the story, with the photo
     caption between), or a headline with a byline right under it. Returns the index of the
     first copy of each. ``norms``: the lines lower-cased to their words joined by spaces
-    (``text.normalize_line``), when the caller has them already."""
+    (``text.normalize_line``), when the caller has them already; ``kinds``: the lines'
+    element kinds (HTML), when known (see ``NOT_HEADER_KINDS``)."""
     out = []
     if norms is None:
         norms = [" ".join(_WORD.findall(l.lower())) for l in lines]
@@ -152,7 +165,8 @@ def article_headers(lines: list[str], norms: list[str] | None = None) -> list[in
         copies[n] = copies.get(n, 0) + 1
     for i, line in enumerate(lines):
         if (len(line.split()) < HEADER_MIN_WORDS or not is_headline(line, min_caps=0.0)
-                or (out and norms[out[-1]] == norms[i]) or is_byline(line)):
+                or (out and norms[out[-1]] == norms[i]) or is_byline(line)
+                or (kinds and kinds[i] in NOT_HEADER_KINDS)):
             continue
         ahead = norms[i + 1:i + 1 + HEADER_REPEAT_WINDOW]
         repeated = (norms[i] in ahead and norms[i] not in norms[max(0, i - HEADER_REPEAT_WINDOW):i]
