@@ -88,6 +88,19 @@ def test_a_near_copy_is_kept_once_when_the_classifier_is_sure_of_it():
     assert text.drop_repeated(lines, keep, unsure) == [False, False, True, False, True]
 
 
+def test_a_caption_is_never_kept_as_the_sure_copy():
+    sure = [0.95, 0.95, 0.9, 0.95]
+    # a caption with every copy of the picture: four copies, none kept however sure
+    caption = ("A crane lifts the first span of the new footbridge over the river at Elmford "
+               "on 3 June 2023. (Harbour Photo Agency / Handout)")
+    body = "Work on the bridge began two years ago and is due to finish next spring."
+    lines = [caption, caption, body, caption]
+    assert text.drop_repeated(lines, [True] * 4, sure) == [False, False, True, False]
+    # a caption cut short by the page ("(Photo:") is no sentence, even twice
+    cut = "Crews lay the last stones of the new footbridge at Elmford. (Photo:"
+    assert text.drop_repeated([cut, cut, body], [True] * 3, sure[:3]) == [False, False, True]
+
+
 def test_a_recurring_line_is_no_article_header():
     lines = [QUESTION, ANSWERS[0], QUESTION, ANSWERS[1], QUESTION, ANSWERS[2], QUESTION, ANSWERS[3]]
     assert split.article_headers(lines) == []

@@ -66,6 +66,11 @@ DEDUP_EXEMPT_KINDS: tuple[str, ...] = ("item", "row")
 # this: a standfirst the body repeats (cross-validated mean F1 of the 4 sets, HTML 0.9448
 # -> 0.9453, text 0.9078 -> 0.9081; 0.7-0.9 the same within 0.0003).
 REPEAT_KEEP_PROB = 0.8
+# ... but never when the line comes this many times or more (a standfirst comes twice at
+# most: above the article and as its first paragraph; a photo caption comes with every copy
+# of the picture), nor when it breaks off without a sentence end ("... (Photo:").
+REPEAT_CAPTION_COPIES = 3
+_SENTENCE_END = re.compile(r"[.!?\u2026][\"'\u2019\u201d)\]]*\s*$")
 # Neighbourhood sizes (in lines) for the context features.
 NEAR, MID, FAR = 2, 5, 12
 
@@ -383,6 +388,9 @@ def drop_repeated(lines: list[str], keep: list[bool], probs: list[float] | None 
         norms = [normalize_line(l) for l in lines]
     if recurring is None:
         recurring = recurring_lines(norms)
+    copies: dict[str, int] = {}
+    for n in norms:
+        copies[n] = copies.get(n, 0) + 1
     last: dict[str, int] = {}
     out = list(keep)
     for i, n in enumerate(norms):
@@ -393,7 +401,9 @@ def drop_repeated(lines: list[str], keep: list[bool], probs: list[float] | None 
             out[i] = out[j] = False
             if probs is not None:
                 best = i if probs[i] >= probs[j] else j
-                out[best] = (keep[i] or keep[j]) and probs[best] >= REPEAT_KEEP_PROB
+                out[best] = ((keep[i] or keep[j]) and probs[best] >= REPEAT_KEEP_PROB
+                             and copies[n] < REPEAT_CAPTION_COPIES
+                             and bool(_SENTENCE_END.search(lines[best])))
         last[n] = i
     return out
 
