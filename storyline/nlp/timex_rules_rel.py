@@ -24,11 +24,16 @@ def quarter_year(ctx, q: int, per: int = 3) -> int:
     return ctx.dct.year
 
 
+# "the quarter ended Sept. 30": the last day of a quarter given after it.
+ENDED = re.compile(rf",?\s+(?P<verb>ended|ending)\s+(?P<month>{MONTH})\s*(?P<day>[0-3]?\d)(?!\d)", re.I)
+
+
 @rule("quarter", rf"(?:the\s+)?(?P<pre>(?:(?:this|last|next)\s+year's|fiscal|year-earlier|year-ago|"
       r"comparable|latest|current|recent|most\s+recent|previous|prior|same|calendar|past|"
       r"this|last|next|coming|final)[\s-]+)*(?:(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|"
       r"final|last)[\s-]+)?(?:fiscal[\s-]+)?(?P<q>quarter|half)(?:\s+(?:of|in)\s+(?:(?:fiscal|calendar)"
-      rf"\s+)?(?P<year>{YEAR}|this\s+year|last\s+year|next\s+year))?", trigger=r"quarter|half")
+      rf"\s+)?(?P<year>{YEAR}|this\s+year|last\s+year|next\s+year))?"
+      r"(?P<ago>\s+(?:a|one)\s+year\s+(?:ago|earlier))?", trigger=r"quarter|half")
 def norm_quarter(m, ctx):
     """"the third quarter (of 2023)", "third-quarter", "the latest quarter", "the first half"."""
     pre, ordw, unit = lower(m["pre"]), lower(m["ord"]), m["q"].lower()
@@ -48,13 +53,25 @@ def norm_quarter(m, ctx):
         year = ctx.dct.year + ("next" in pre)
     else:
         year = None
-    back = "year-earlier" in pre or "year-ago" in pre or "last year's" in pre or "comparable" in pre
+    back = ("year-earlier" in pre or "year-ago" in pre or "last year's" in pre or "comparable" in pre
+            or bool(m["ago"]))  # "the quarter a year ago": the year-ago quarter, one span
     if not ordw and m["year"] and re.search(r"\b(?:last|final)$", pre.strip(" -")):
         ordw = "last"  # "the last half of 1989"
     if ordw and ordw not in ("last", "final"):
         q = ORDINALS[ordw]
         if year is None and ctx.dct is not None:
             year = quarter_year(ctx, q, per) - back
+    elif ctx.dct is not None and year is None and per == 3 and not pre and ENDED.match(ctx.text, m.end()):
+        # "the quarter ended July 31": the calendar quarter holding most of its three months,
+        # that of the month before the last; the year the one of the last day, not after
+        # the article date for "ended".
+        end = ENDED.match(ctx.text, m.end())
+        month, day = month_num(end["month"]), int(end["day"])
+        year = ctx.dct.year
+        if end["verb"].lower() == "ended" and (month, day) > (ctx.dct.month, ctx.dct.day):
+            year -= 1
+        mid = cal.add_months(dt.date(year, month, 1), -1)
+        year, q = mid.year, (mid.month - 1) // 3 + 1
     elif ctx.dct is not None and year is None:
         rel = -1
         if re.search(r"\b(?:this|current|same)\b", pre):
@@ -144,13 +161,21 @@ def norm_year_period(m, ctx):
     return "DATE", f"{year:04d}", None
 
 
+# "the fiscal year ended June 30", "ending next month": a span of a year given by its end.
+ENDED_ANY = re.compile(r",?\s+(?:that\s+)?end(?:ed|ing|s)\b", re.I)
+
+
 @rule("fiscal_year", r"(?:the\s+)?(?:(?P<rel>current|latest|last|next|this|coming|previous|prior|"
       r"past|new|same|full)\s+)?fiscal[\s-]+year", trigger=r"fiscal")
 def norm_fiscal_year(m, ctx):
     """"the current fiscal year", "the next fiscal year"."""
+    if not m.group(0).startswith("the") and re.search(r"\ban?\s+$", ctx.text[max(0, m.start() - 3):m.start()]):
+        return None  # "changed to a fiscal year ending in June": any year, not one
+    if ENDED_ANY.match(ctx.text, m.end()):
+        return "DURATION", "P1Y", None  # "the fiscal year ended Jan. 31": as "the year ended"
     if ctx.dct is None:
         return "DATE", "XXXX", None
-    rel = rel_of(m["rel"]) if m["rel"] and m["rel"].lower() not in ("latest", "past") else 0
+    rel = rel_of(m["rel"]) if m["rel"] and m["rel"].lower() not in ("past",) else 0
     return "DATE", f"{ctx.dct.year + rel:04d}", None
 
 

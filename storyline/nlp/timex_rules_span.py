@@ -139,6 +139,11 @@ SET_BEFORE = re.compile(r"(?:\d|%|\b(?:once|twice|times|dollars?|cents?|euros?|p
 RATE_BEFORE = re.compile(rf"\b(?:\d[\d,.]*|{NUM_WORD})\s+[a-z]+s\s+$", re.I)
 
 
+# A modal right before "one day" makes it "some day ahead" ("could one day replace"), not
+# a length of time.
+SOMEDAY_BEFORE = re.compile(r"\b(?:will|would|could|might|may|can|shall|should|must|'ll|to)\s+$", re.I)
+
+
 # Words before "last" that make it the verb ("to last two weeks", "will last a year").
 VERB_BEFORE = re.compile(r"\b(?:to|will|would|could|may|might|can|should|must|did|does|do|'ll)\s+$", re.I)
 
@@ -148,7 +153,7 @@ VERB_BEFORE = re.compile(r"\b(?:to|will|would|could|may|might|can|should|must|di
       r"(?:past|last|next)|past|last|next|first|final|another|an?\s+additional|the|a\s+further)\s+)?"
       rf"(?P<num>{NUM_WORD}|{VAGUE_NUM})(?P<half>[\s-]+(?:1/2|and[\s-]+a[\s-]+half))?"
       rf"(?:\s+(?:or|to)\s+(?P<num2>{NUM_WORD}))?(?:\s+more)?"
-      r"(?:\s+(?:straight|consecutive|successive|full|long))?[\s-]+"
+      r"(?:\s+(?:straight|consecutive|successive|full|long|trading|business|working)){0,2}[\s-]+"
       rf"(?P<unit>{UNIT_WORDS})"
       r"(?P<old>-old)?(?:\s+(?P<tail>or\s+so|or\s+more|or\s+two|or\s+three|ahead(?!\s+of\b)|to\s+come|"
       r"and\s+a\s+half))?", trigger=UNIT_TRIGGER)
@@ -174,6 +179,9 @@ def norm_duration(m, ctx):
         return None
     if unit == "second" and re.match(r"\s+[a-z]", after):
         return None  # "a second term": the ordinal
+    if num == "one" and unit.lower() == "day" and not (m["det"] or m["mod"] or m["tail"] or joined) and (
+            SOMEDAY_BEFORE.search(ctx.text, max(0, m.start() - 12), m.start())):
+        return "DATE", "FUTURE_REF", None  # "will one day lead the party": some day ahead
     if num in ("a", "an", "one") and not joined and not m["det"] and not m["mod"]:
         before = ctx.text[max(0, m.start() - 30):m.start()]
         if SET_BEFORE.search(before) or RATE_BEFORE.search(before):
@@ -194,6 +202,38 @@ def norm_duration(m, ctx):
     return result
 
 
+@rule("one_more", r"(?P<more>another|an\s+additional|an\s+extra|a\s+further|a\s+full)\s+"
+      r"(?P<unit>second|minute|hour|day|night|week|fortnight|month|year|decade|century)"
+      r"(?P<tail>\s+or\s+(?:so|two|more))?", trigger=UNIT_TRIGGER)
+def norm_one_more(m, ctx):
+    """"another year", "an additional month", "a full week": one more unit, a duration (the
+    number rule needs a number word; "a full year" has none)."""
+    if ctx.cap(m, "unit"):
+        return None  # "Another Day": a title
+    if re.match(r"\s+(?:ago|earlier|later|before|after)\b", ctx.text[m.end():m.end() + 8]):
+        return None  # "a full day later": the "ago" rule's shift
+    mod = "APPROX" if m["tail"] and "so" in m["tail"] else None
+    n = None if m["tail"] and "so" not in m["tail"] else 1  # "another year or two": PXY
+    return "DURATION", duration(n, unit_code(m["unit"])), mod
+
+
+# Words before "a while" that make it a length of time ("for a while", "took a while").
+WHILE_BEFORE = re.compile(r"\b(?:for|in|after|within|took|take|takes|taking|lasted|lasts|spent|"
+                          r"waited|wait)\s+$")
+
+
+@rule("a_while", r"a\s+(?:little\s+|long\s+|good\s+)?while(?P<ago>\s+(?:ago|back))?", trigger=r"while")
+def norm_a_while(m, ctx):
+    """"for a while", "a long while": a length of time nobody gave (TimeML PXX); "a while
+    ago" some time back (PAST_REF). Not "once in a while" (a frequency) nor the conjunction."""
+    before = ctx.text[max(0, m.start() - 12):m.start()].lower()
+    if m["ago"]:
+        return "DATE", "PAST_REF", None
+    if before.endswith("once in ") or not WHILE_BEFORE.search(before):
+        return None
+    return "DURATION", "PXX", None
+
+
 @rule("long_adj", rf"(?:(?P<num>{NUM_WORD})[\s-]+)?(?P<unit>{UNIT_WORDS})-long", trigger=r"-long")
 def norm_long_adj(m, ctx):
     """"a decade-long war", "a two-year-long probe": a duration used as an adjective."""
@@ -209,6 +249,9 @@ def norm_long_adj(m, ctx):
 
 # Words before a bare "years" that make it a length of time: "for years", "took months".
 DURATION_VERB = re.compile(r"\b(?:for|over|within|took|lasted|spent|last|lasting|through)\s+$")
+# "the first time in years", "its lowest level in decades": "in" after a first or a
+# superlative measures the stretch since it last happened, so a length of time too.
+SINCE_LAST = re.compile(r"\b(?:time|first|ever|[a-z]{2,}est|level|levels|high|low)\s+in\s+$")
 
 
 @rule("bare_units", r"(?:(?P<pre>recent|past|future|the\s+coming|coming|upcoming|the)\s+)?"
@@ -230,7 +273,8 @@ def norm_bare_units(m, ctx):
         return "DATE", "FUTURE_REF", None
     before = ctx.text[max(0, m.start() - 10):m.start()].lower()
     followed_by_of = ctx.text.startswith(" of ", m.end())  # "months of talks"
-    if m["tail"] or DURATION_VERB.search(before) or (followed_by_of and pre != "the"):
+    since_last = not pre and SINCE_LAST.search(ctx.text[max(0, m.start() - 20):m.start()].lower())
+    if m["tail"] or DURATION_VERB.search(before) or since_last or (followed_by_of and pre != "the"):
         return "DURATION", duration(None, code), None
     return None
 
@@ -282,10 +326,12 @@ def norm_ref(m, ctx):
     """"now", "currently", "recently", "the future", "soon" (TimeML's _REF values)."""
     word = lower(m.group(0))
     before = ctx.text[max(0, m.start() - 4):m.start()].lower()
-    after = ctx.text[m.end():m.end() + 6].lower()
+    after = ctx.text[m.end():m.end() + 8].lower()  # long enough for " before"
     conjunction = before.endswith("as ") or after.startswith((" as", " after", " before"))
     if word in ("soon", "shortly") and conjunction:
         return None  # "as soon as", "shortly after": conjunctions
+    if word in ("soon", "shortly") and ctx.tense == cal.PAST:
+        return None  # "was soon released": soon after some past event, not ahead of the article
     if word in ("the future", "the past") and after.startswith(" of "):
         return None  # "the future of the alliance": its fate, not a time
     if word == "current" and not re.match(r"\s+[a-z]", after):

@@ -18,6 +18,12 @@ FUTURE_MODALS = {"may", "might", "could", "should", "can", "must", "would"}
 FUTURE_HEADS = {"expect", "plan", "schedule", "due", "set", "intend", "hope", "aim", "prepare"}
 # Verbs whose object is still to come whatever their tense ("scheduled a vote for Monday").
 PLAN_VERBS = {"plan", "schedule", "slate"}
+# Verbs whose past is spelled as their present: with a singular subject and no "-s" the
+# tagger's present (VBP) can only be the past ("the storm cut power Friday").
+# ("set", "forecast" are left out: what is set or forecast for a day lies ahead of it.)
+SAME_PAST_FORMS = {"hurt", "cut", "put", "hit", "let", "cost", "shut", "spread", "quit", "cast",
+                   "burst", "split", "shed", "thrust", "upset", "bid", "broadcast", "read", "beat",
+                   "rid", "offset", "undercut"}
 FUTURE_AUX = {"will", "'ll", "shall", "wo", "ll"}
 # How many heads up from the time expression to look for its verb: deep enough for
 # "on Thursday" under a prepositional phrase, shallow enough to stay in its clause.
@@ -54,6 +60,9 @@ def verb_tense(tok, after: bool = True) -> str | None:
         # "might come Tuesday", "would be traveling Thursday"; not "would have come", nor the
         # passive "could be reached Monday" (as often a past "could").
         return cal.FUTURE
+    if tok.tag_ == "VBP" and not auxes and tok.lower_ in SAME_PAST_FORMS and any(
+            c.dep_ == "nsubj" and c.tag_ in ("NN", "NNP") for c in tok.children):
+        return cal.PAST  # "Weakness hurt the index Friday": a singular subject would take "hurts"
     tags = {tok.tag_} | {a.tag_ for a in auxes}
     if "VBD" in tags or (tok.tag_ == "VBN" and any(a.lemma_ == "have" for a in auxes)):
         return cal.PAST
