@@ -5,11 +5,21 @@ trafilatura already brings, give the function words that the boilerplate classif
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 # Shorter texts give unreliable language guesses: below this many characters the caller's
 # fallback (usually the page language) is kept.
 MIN_CHARS_FOR_LANGID = 25
+
+# English without asking the identifier (see looks_english): function words make 40-50% of
+# running English text, and under 10% of other languages' even in the Latin script. On the
+# 608 dev page texts, the share in the text the page language is read from is 0.48 (median)
+# on the 602 that langid calls English, at most 0.09 on the six it does not (Portuguese,
+# Indonesian, Russian, Korean). Fewer words than ENGLISH_MIN_WORDS are left to langid.
+ENGLISH_FUNCTION_WORD_SHARE = 0.3
+ENGLISH_MIN_WORDS = 30
+_LETTER_WORDS = re.compile(r"[^\W\d_]+")
 
 # ISO 639-1 codes of the languages whose jusText stoplist name is not pycountry's English name.
 _JUSTEXT_NAMES = {"el": "Greek", "nb": "Norwegian_Bokmal", "nn": "Norwegian_Nynorsk",
@@ -21,9 +31,22 @@ def detect_language(text: str, default: str | None = "en") -> str | None:
     text = text.strip()
     if len(text) < MIN_CHARS_FOR_LANGID:
         return default
+    if looks_english(text):
+        return "en"
     import py3langid
 
     return py3langid.classify(text[:4000])[0]
+
+
+def looks_english(text: str) -> bool:
+    """Whether ``text`` is plainly English prose: at least ``ENGLISH_MIN_WORDS`` words, of
+    which English function words make at least ``ENGLISH_FUNCTION_WORD_SHARE``. Answered
+    without the language identifier, which costs ~0.7 ms for a page's 1000 characters."""
+    words = _LETTER_WORDS.findall(text.lower())
+    if len(words) < ENGLISH_MIN_WORDS:
+        return False
+    english = stopwords("en")
+    return sum(map(english.__contains__, words)) >= ENGLISH_FUNCTION_WORD_SHARE * len(words)
 
 
 @lru_cache(maxsize=64)

@@ -248,10 +248,10 @@ def clean_html(article: Article, ctx: Context) -> tuple[list[Article], str]:
     _remember_lines(ctx, feats.norms)
     language = feats.language
     out = []
+    # (the words of the lines are the body's: a word never runs over a line break)
+    groups = [(head, kept) for head, kept in groups
+              if sum(feats.word_counts[i] for i in kept) >= MIN_ARTICLE_WORDS]
     for head, kept in groups:
-        # (the words of the lines are the body's: a word never runs over a line break)
-        if sum(feats.word_counts[i] for i in kept) < MIN_ARTICLE_WORDS:
-            continue
         body = "\n".join(lines[i] for i in kept)
         a = _new_article(article, len(out), body)
         a.title = (lines[head] if head >= 0 and out else title) or None
