@@ -91,3 +91,25 @@ def test_english_prose_is_told_without_the_identifier():
     assert lang.looks_english(english) and lang.detect_language(english) == "en"
     assert not lang.looks_english(spanish) and lang.detect_language(spanish) == "es"
     assert not lang.looks_english("the and of to in")  # too few words to tell: the identifier decides
+
+
+def test_line_probabilities_on_arrays_are_the_list_computation():
+    import random
+
+    from storyline.clean import text
+
+    rng = random.Random(11)
+    lines = ["Breaking: council votes", "Home | News | Sport", "Share this"] + [
+        " ".join(rng.choice(["the", "bridge", "council", "said", "on", "Monday", "it", "would",
+                             "open", "in", "spring", "2024", "Read", "more"]) for _ in range(rng.randint(1, 40)))
+        + rng.choice([".", "", "?", ":"]) for _ in range(60)]
+    kinds = [rng.choice(["p", "head", "item", "row", "p", "p"]) for _ in lines]
+    links = [rng.choice([0.0, 0.0, 0.4, 1.0]) for _ in lines]
+    for model_name, page in (("text", text.page_features(lines)),
+                             ("html", text.page_features(lines, kinds=kinds, links=links, line_language=False))):
+        model = text.load_model()[model_name]
+        p1 = text._logits(model["stage1"], page.features)
+        expected = text._logits(model["stage2"], text.stage2_features(page.features, p1))
+        got = text.line_probabilities(page, model)
+        assert len(got) == len(expected) and max(abs(a - b) for a, b in zip(got, expected)) < 1e-12
+    assert text.line_probabilities(text.page_features([]), text.load_model()["text"]) == []

@@ -187,7 +187,7 @@ def drop_script_elements(tree):
 # extracted lines are the same on all 608 dev pages; <form>, <button>, <img>, <noscript>,
 # <link> and <title> are not in the list because removing them changed some).
 NO_TEXT_TAGS = ("svg", "math", "select", "input", "label", "iframe", "template", "object",
-                "embed", "canvas", "video", "audio", "picture", "source")
+                "embed", "canvas", "video", "audio", "picture", "source", "footer", "aside", "dialog", "fieldset", "menu", "map")
 
 
 def drop_elements(tree, tags) -> None:
