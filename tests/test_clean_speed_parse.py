@@ -20,7 +20,8 @@ PAGE = """<!DOCTYPE html>
 to nine metres, deep enough for the largest ferries.</p>
 <form><label>Email</label><input name="e" value="you@example.org"><select><option>Daily</option></select>
 <button>Sign up</button></form>
-</article></body></html>"""
+<aside><h3>Related</h3><p>Ferry fares rise again</p></aside>
+</article><footer><p>Copyright Coast Daily</p></footer></body></html>"""
 
 
 def test_parse_gives_the_tree_trafilatura_parses():
@@ -69,11 +70,12 @@ def test_forbidden_characters_are_found_wherever_they_are():
 def test_read_page_reads_metadata_then_drops_textless_elements_keeping_tails():
     tree, info = html.read_page(PAGE)
     assert info["author"] == "Mira Olsen"  # read from <meta> before the tags go
-    for tag in ("svg", "video", "input", "select", "label", "meta"):
+    for tag in ("svg", "video", "input", "select", "label", "meta", "footer", "aside"):
         assert tree.find(f".//{tag}") is None, tag
     text = " ".join(tree.find(".//article").text_content().split())
     assert "after the icon" in text and "to nine metres" in text
     assert "icon after" not in text and "cannot play" not in text and "you@example.org" not in text
+    assert "Ferry fares" not in text and "Copyright" not in tree.text_content()
     assert tree.find(".//button") is not None  # not dropped: its removal changed dev pages
 
 

@@ -180,14 +180,17 @@ def drop_script_elements(tree):
     return tree
 
 
-# Elements that hold no text of an article (drawings, form fields, embedded players and
-# frames, whose own text is a "your browser cannot show this" notice), which trafilatura,
-# readability and jusText all discard: gone once the metadata is read, trafilatura's many
-# passes over the tree (and its copies of it) have ~10% fewer elements to visit (the
-# extracted lines are the same on all 608 dev pages; <form>, <button>, <img>, <noscript>,
-# <link> and <title> are not in the list because removing them changed some).
+# Elements that hold no text of an article: drawings, form fields, embedded players and
+# frames (whose own text is a "your browser cannot show this" notice), and the page's
+# footers, asides, dialogs and menus. trafilatura's own extractor discards all of them, and
+# with them gone once the metadata is read, its many passes over the tree (and its copies
+# of it) have ~20% fewer elements to visit (~1 ms a page). The extracted lines are the same
+# on all 608 dev pages; <form>, <button>, <img>, <noscript>, <nav>, <header>, <link> and
+# <title> are not in the list, because removing them changed the lines of some (readability
+# and jusText, trafilatura's fallbacks, read the page before its cleaning).
 NO_TEXT_TAGS = ("svg", "math", "select", "input", "label", "iframe", "template", "object",
-                "embed", "canvas", "video", "audio", "picture", "source", "footer", "aside", "dialog", "fieldset", "menu", "map")
+                "embed", "canvas", "video", "audio", "picture", "source", "footer", "aside",
+                "dialog", "fieldset", "menu", "map")
 
 
 def drop_elements(tree, tags) -> None:
