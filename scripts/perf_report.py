@@ -5,9 +5,10 @@
     python scripts/perf_report.py --n 200 --mem-sizes 1000,10000 --dask-n 100   # a quick check
 
 Runs ``bench/bench_pipeline.py``, ``bench/bench_memory.py`` and ``bench/bench_dask.py`` (each
-in its own subprocess, one after the other; and ``bench/bench_assign.py`` with ``--assign N``),
-reads their JSON figures, and writes a page with the machine's description, the package
-versions, a table of today's figures, each benchmark's own printout, and the exact commands.
+in its own subprocess, one after the other; also ``bench/bench_assign.py`` with ``--assign N``
+and ``bench/bench_extract.py`` with ``--extract PAGES``), reads their figures, and writes a
+page with the machine's description, the package versions, a table of today's figures, each
+benchmark's own printout, and the exact commands.
 Every figure in the page comes from this run; nothing is typed in by hand.
 """
 from __future__ import annotations
@@ -112,14 +113,27 @@ def run_bench(script: str, args: list[str], json_path: Path) -> tuple[dict, str,
     return json.loads(json_path.read_text()), proc.stdout.strip(), shown
 
 
-def run_assign(n: int) -> tuple[str, list[str]]:
-    shown = ["python", "bench/bench_assign.py", "--n", str(n)]
+def run_printout(script: str, args: list[str]) -> tuple[str, list[str]]:
+    """Run a benchmark whose figures are its printout: (printout, command as shown)."""
+    shown = ["python", f"bench/{script}", *args]
     print(f"perf_report: running {' '.join(shown)}", file=sys.stderr, flush=True)
-    proc = subprocess.run([sys.executable, str(BENCH / "bench_assign.py"), "--n", str(n)], cwd=REPO,
+    proc = subprocess.run([sys.executable, str(BENCH / script), *args], cwd=REPO,
                           capture_output=True, text=True)
     if proc.returncode != 0:
         raise SystemExit(f"perf_report: {' '.join(shown)} failed:\n{proc.stderr[-3000:]}")
     return proc.stdout.strip(), shown
+
+
+def run_assign(n: int) -> tuple[str, list[str]]:
+    return run_printout("bench_assign.py", ["--n", str(n)])
+
+
+def extract_ratio(printout: str) -> float | None:
+    """The target ratio bench_extract.py prints (storyline / trafilatura per page)."""
+    for line in printout.splitlines():
+        if line.startswith("ratio storyline/trafilatura:"):
+            return float(line.split(":", 1)[1])
+    return None
 
 
 # --------------------------------------------------------------------------- the page
@@ -223,7 +237,13 @@ def write_page(out: Path, sections: dict, load_before: str, started: str, own_cm
         lines += verbatim("bench_dask.py", sections["dask"][1])
     if "assign" in sections:
         lines += ["## Assigning one article to its story", "", "```", sections["assign"][1], "```", ""]
-    for key in ("pipeline", "memory", "dask", "assign"):
+    if "extract" in sections:
+        ratio = extract_ratio(sections["extract"][1])
+        lines += ["## HTML extraction alone: storyline's clean step against trafilatura (issue 3)", "",
+                  "The same dev pages, alternating page by page; target: storyline / trafilatura <= 1.0"
+                  + (f" (today {ratio:.2f}: {'met' if ratio <= 1.0 else 'not met'})." if ratio is not None else "."),
+                  "", "```", sections["extract"][1], "```", ""]
+    for key in ("pipeline", "memory", "dask", "assign", "extract"):
         if key in sections:
             commands.append(" ".join(sections[key][2]))
     lines += ["## Commands", "", "Run from the repository root with the virtual environment's Python:", "", "```",
@@ -246,6 +266,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=1,
                         help="bench_dask runs per configuration (default: %(default)s)")
     parser.add_argument("--assign", type=int, metavar="N", help="also run bench/bench_assign.py --n N")
+    parser.add_argument("--extract", type=int, metavar="PAGES",
+                        help="also run bench/bench_extract.py --pages PAGES (dev pages per HTML set)")
     parser.add_argument("--skip", action="append", default=[], choices=("pipeline", "memory", "dask"),
                         help="leave a benchmark out (repeatable)")
     parser.add_argument("--out", default=str(REPO / "docs" / "performance.md"),
@@ -268,6 +290,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.assign:
         text, shown = run_assign(args.assign)
         sections["assign"] = (None, text, shown)
+    if args.extract:
+        text, shown = run_printout("bench_extract.py", ["--pages", str(args.extract)])
+        sections["extract"] = (None, text, shown)
     write_page(Path(args.out), sections, load_before, started, ["python", "scripts/perf_report.py", *argv])
     print(f"perf_report: wrote {args.out}", file=sys.stderr)
     return 0

@@ -44,3 +44,18 @@ def test_every_command_in_the_readme_tour_exists():
     commands = set(subcommands(build_parser()))
     used = set(re.findall(r"^\$ storyline (\w+)", README, flags=re.M))
     assert used and used <= commands, used - commands
+
+
+def test_performance_page_reads_the_extraction_ratio_and_says_whether_it_is_met(tmp_path):
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("perf_report", REPO / "scripts" / "perf_report.py")
+    perf = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(perf)
+    printout = "pages: 8 x 1\ntrafilatura.extract: 10.0 ms/page\nratio storyline/trafilatura: 1.07\n(reference) ..."
+    assert perf.extract_ratio(printout) == 1.07 and perf.extract_ratio("no ratio here") is None
+    page = tmp_path / "performance.md"
+    perf.write_page(page, {"extract": (None, printout, ["python", "bench/bench_extract.py", "--pages", "2"])},
+                    "0.0", "2026-01-01 00:00", ["python", "scripts/perf_report.py", "--extract", "2"])
+    text = page.read_text()
+    assert "(today 1.07: not met)" in text and "python bench/bench_extract.py --pages 2" in text
