@@ -115,3 +115,18 @@ def test_line_probabilities_on_arrays_are_the_list_computation():
         got = text.line_probabilities(page, model)
         assert len(got) == len(expected) and max(abs(a - b) for a, b in zip(got, expected)) < 1e-12
     assert text.line_probabilities(text.page_features([]), text.load_model()["text"]) == []
+
+
+def test_a_line_already_counted_for_a_page_is_not_counted_twice():
+    from storyline.clean import stage, text
+    from storyline.model import Article, RawPage
+    from storyline.pipeline import Context
+
+    page = "Share this story\nThe harbour of Varnes reopened on Tuesday after three weeks of repairs.\n"
+    ctx = Context()
+    raw = RawPage(source="t", kind="text", content=page)
+    stage.clean_text(Article(source="t", page=raw), ctx, counted=frozenset({text.normalize_line("Share this story")}))
+    seen = ctx.cache[stage.CACHE_ACROSS]
+    assert text.normalize_line("Share this story") not in seen
+    stage.clean_text(Article(source="t", page=raw), ctx)
+    assert seen[text.normalize_line("Share this story")] == 1

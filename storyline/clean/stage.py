@@ -264,11 +264,13 @@ def clean_html(article: Article, ctx: Context) -> tuple[list[Article], str]:
         out.append(a)
     if not out:
         return _visible_text_articles(article, ctx, tree, info,
-                                      f"main text too short (under {MIN_ARTICLE_WORDS} words): not an article")
+                                      f"main text too short (under {MIN_ARTICLE_WORDS} words): not an article",
+                                      counted=frozenset(feats.norms))
     stub_words = sum(_words(a.text) for a in out)
     if stub_words < STUB_MAX_WORDS:
         whole, _ = _visible_text_articles(article, ctx, tree, info, "",
-                                          min_words=STUB_MIN_GAIN * stub_words)
+                                          min_words=STUB_MIN_GAIN * stub_words,
+                                          counted=frozenset(feats.norms))
         if sum(_words(a.text) for a in whole) >= STUB_MIN_GAIN * stub_words:
             return whole, ""
     if not article.date:
@@ -278,19 +280,22 @@ def clean_html(article: Article, ctx: Context) -> tuple[list[Article], str]:
     return out, ""
 
 
-def _visible_text_articles(article: Article, ctx: Context, tree, info: dict,
-                           why: str, min_words: int = 1) -> tuple[list[Article], str]:
+def _visible_text_articles(article: Article, ctx: Context, tree, info: dict, why: str,
+                           min_words: int = 1,
+                           counted: frozenset[str] = frozenset()) -> tuple[list[Article], str]:
     """When trafilatura finds no article on a page, the plain-text path on the page's whole
     visible text, or [] and ``why``: markup trafilatura's parser gives up on (a cut
     doctype) can still hold an article (2-fold cross-validated F1 on l3s 0.9340 -> 0.9377,
     the other sets unchanged; switching to the page text whenever it finds more text than
     trafilatura's lines lost 0.01-0.02 on aeb and big9). A visible text of fewer than
-    ``min_words`` words is not worth classifying (the caller needs at least that many)."""
+    ``min_words`` words is not worth classifying (the caller needs at least that many).
+    ``counted``: the page's lines from trafilatura, counted across pages already."""
     text = "\n".join(html_mod.page_visible_lines(article.page.content, tree))
     if not text or (min_words > 1 and _words(text) < min_words):
         return [], why
     page = dataclasses.replace(article.page, kind="text", content=text)
-    out, _ = clean_text(dataclasses.replace(article, page=page), ctx, lone_paragraphs=False)
+    out, _ = clean_text(dataclasses.replace(article, page=page), ctx, lone_paragraphs=False,
+                        counted=counted)
     if not out:
         return [], why
     date = None if article.date else meta.choose_date(
@@ -324,10 +329,12 @@ def _html_articles(found: list[tuple[str, str, float]], title: str | None, ctx: 
 
 
 # ------------------------------------------------------------------ plain text
-def clean_text(article: Article, ctx: Context,
-               lone_paragraphs: bool = True) -> tuple[list[Article], str]:
+def clean_text(article: Article, ctx: Context, lone_paragraphs: bool = True,
+               counted: frozenset[str] = frozenset()) -> tuple[list[Article], str]:
     """The article(s) of a page of plain text, or [] and why not; ``lone_paragraphs``: with
-    no line kept, take the page's likeliest long prose lines (see ``_lone_paragraphs``)."""
+    no line kept, take the page's likeliest long prose lines (see ``_lone_paragraphs``);
+    ``counted``: lines of this page (``normalize_line`` form) already counted in the table
+    of lines seen across pages (each page counts a line once)."""
     page = article.page
     header, content = text_mod.date_header(page.content)
     lines = [l.strip() for l in content.splitlines() if l.strip()]
@@ -336,7 +343,7 @@ def clean_text(article: Article, ctx: Context,
     words = text_mod.line_words(lines)
     norms = text_mod.normalize_lines(lines, words)
     feats = text_mod.page_features(lines, _across_counts(ctx, norms), norms=norms, words=words)
-    _remember_lines(ctx, norms)
+    _remember_lines(ctx, [k for k in norms if k not in counted] if counted else norms)
     _, text_model = _models()
     probs = text_mod.line_probabilities(feats, text_model)
     groups = select_articles(lines, probs, TEXT_THRESHOLD, foreign=text_mod.foreign_lines(feats),
