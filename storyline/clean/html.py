@@ -345,36 +345,47 @@ def _broken_lines(el) -> list[tuple[str, int]]:
     """The text of one element as lines, broken where it has a line break (<lb/>: a list
     of dates, an address, verse; run together they would glue the words at each break),
     each with its number of characters inside links."""
+    if len(el) == 0:  # most paragraphs: text alone, no link, no break
+        text = " ".join((el.text or "").split())
+        return [(text, 0)] if text else []
     out: list[tuple[str, int]] = []
-    buf: list[str] = []
-    linked = 0
-
-    def add(text: str | None, in_link: bool) -> None:
-        nonlocal linked
-        if text:
-            buf.append(text)
-            linked += len(text) if in_link else 0
-
-    def flush() -> None:
-        nonlocal linked
-        text = " ".join("".join(buf).split())
-        if text:
-            out.append((text, linked))
-        buf.clear()
-        linked = 0
-
-    def walk(node, in_link: bool) -> None:
-        in_link = in_link or node.tag == "ref"
-        add(node.text, in_link)
-        for child in node:
-            if child.tag == "lb":
-                flush()
-            else:
-                walk(child, in_link)
-            if child.tag == "ref" and child.tail and buf and _glued(buf[-1], child.tail):
-                add(" ", in_link)  # trafilatura strips the space after a link
-            add(child.tail, in_link)
-
-    walk(el, False)
-    flush()
+    line = _LineBuffer()
+    _walk_broken(el, False, line, out)
+    line.flush(out)
     return out
+
+
+class _LineBuffer:
+    """The pieces of text of the line being read, and how many characters are in links."""
+
+    __slots__ = ("pieces", "linked")
+
+    def __init__(self) -> None:
+        self.pieces: list[str] = []
+        self.linked = 0
+
+    def add(self, text: str | None, in_link: bool) -> None:
+        if text:
+            self.pieces.append(text)
+            if in_link:
+                self.linked += len(text)
+
+    def flush(self, out: list[tuple[str, int]]) -> None:
+        text = " ".join("".join(self.pieces).split())
+        if text:
+            out.append((text, self.linked))
+        self.pieces.clear()
+        self.linked = 0
+
+
+def _walk_broken(node, in_link: bool, line: _LineBuffer, out: list[tuple[str, int]]) -> None:
+    in_link = in_link or node.tag == "ref"
+    line.add(node.text, in_link)
+    for child in node:
+        if child.tag == "lb":
+            line.flush(out)
+        else:
+            _walk_broken(child, in_link, line, out)
+        if child.tag == "ref" and child.tail and line.pieces and _glued(line.pieces[-1], child.tail):
+            line.add(" ", in_link)  # trafilatura strips the space after a link
+        line.add(child.tail, in_link)
