@@ -130,3 +130,15 @@ def test_a_line_already_counted_for_a_page_is_not_counted_twice():
     assert text.normalize_line("Share this story") not in seen
     stage.clean_text(Article(source="t", page=raw), ctx)
     assert seen[text.normalize_line("Share this story")] == 1
+
+
+def test_drop_head_keeps_json_ld_and_stray_body_elements():
+    tree = html.parse_html(
+        "<html><head><title>T</title><link rel='canonical' href='/a'><style>p{}</style>"
+        "<script type='application/ld+json'>{\"articleBody\": \"x\"}</script><script>var a;</script>"
+        "</head><body><p>Body text of the page.</p><p>More.</p></body></html>")
+    head = tree.find("head")
+    head.append(etree.fromstring("<div>stray text</div>", etree.HTMLParser()).find(".//div"))
+    html.drop_head(tree)
+    assert [el.tag for el in head] == ["script", "div"]
+    assert "ld+json" in head[0].get("type") and tree.find(".//body/p") is not None

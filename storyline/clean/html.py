@@ -165,6 +165,7 @@ def read_page(content: str, url: str | None = None):
     # the metadata and htmldate have read the scripts' dates and the <meta> tags; the
     # extraction never uses them
     drop_elements(tree, NO_TEXT_TAGS + ("meta",))
+    drop_head(tree)
     return drop_script_elements(tree), info
 
 
@@ -198,6 +199,24 @@ def drop_elements(tree, tags) -> None:
     ``tree``, in place."""
     for el in list(tree.iter(*tags)):
         if el.getparent() is not None:  # (not the root)
+            _remove_keep_tail(el)
+
+
+# What a page's <head> holds for the browser alone (broken pages can have body elements
+# there too, which stay).
+HEAD_ONLY_TAGS = frozenset({"title", "link", "base", "style", "noscript", "script", "meta"})
+
+
+def drop_head(tree) -> None:
+    """Remove what the page's <head> holds for the browser alone (see HEAD_ONLY_TAGS), but
+    its JSON-LD scripts, in place: once the metadata is read, its title, links and styles
+    are no text of the article, and nothing the extraction reads (the same lines on all
+    608 dev pages)."""
+    head = tree.find("head")
+    if head is None:
+        return
+    for el in list(head):
+        if el.tag in HEAD_ONLY_TAGS and not (el.tag == "script" and "ld+json" in (el.get("type") or "")):
             _remove_keep_tail(el)
 
 
