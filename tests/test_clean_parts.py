@@ -130,3 +130,20 @@ def test_a_headline_with_a_byline_under_it_starts_a_new_article():
     assert split.is_byline("By Nell Ashdown | March 3, 2024") and split.is_byline("BY ANA RUIZ AND LEO MARK")
     assert not split.is_byline("By the end of the week the strike had spread to three ports.")
     assert split.trim_edges(lines, [3, 4]) == [4]
+
+
+def test_a_list_that_ends_the_article_is_not_trimmed_as_stray_lines():
+    from storyline.clean import split
+
+    lines = ["Tuesday", "The league named the clubs that reached the final round of the cup this season.",
+             "The draw for the round takes place in the capital next month, officials said.",
+             "Clubs through", "Harbour Town (North)", "Riverside Rovers (South)", "Valley United (East)",
+             "Share", "12"]
+    kinds = ["p", "p", "p", "head", "item", "item", "item", "p", "p"]
+    kept = list(range(len(lines)))
+    assert split.trim_edges(lines, kept) == [1, 2]  # plain text: every short line at the edges goes
+    assert split.trim_edges(lines, kept, kinds) == [1, 2, 3, 4, 5, 6]  # the list and its heading stay
+    two_items = kinds[:5] + ["p", "p", "p", "p"]
+    assert split.trim_edges(lines, kept, two_items) == [1, 2]  # no list of three: stray lines
+    opening = ["item", "item", "item"] + ["p"] * 6
+    assert split.trim_edges(lines, kept, opening) == [1, 2]  # a list at the start is no exception

@@ -150,7 +150,7 @@ def select_articles(lines: list[str], probs: list[float], threshold: float,
     keep = text_mod.drop_repeated(lines, keep, probs, norms=norms, recurring=recurring,
                                   kinds=kinds)
     found = split.drop_teasers(split.blocks(lines, keep, breaks=set(headers), counts=counts))
-    groups = split.group_articles(lines, found, headers, counts=counts)
+    groups = split.group_articles(lines, found, headers, counts=counts, kinds=kinds)
     return split.drop_unsure(lines, groups, probs, counts=counts)
 
 
