@@ -147,3 +147,26 @@ def test_a_list_that_ends_the_article_is_not_trimmed_as_stray_lines():
     assert split.trim_edges(lines, kept, two_items) == [1, 2]  # no list of three: stray lines
     opening = ["item", "item", "item"] + ["p"] * 6
     assert split.trim_edges(lines, kept, opening) == [1, 2]  # a list at the start is no exception
+
+
+def test_the_body_run_together_again_in_one_line_is_dropped_but_a_repeated_paragraph_is_not():
+    from storyline.clean import text
+
+    paragraphs = [
+        "The council of Varnes voted on Tuesday to close the old harbour bridge to cars from next spring onwards.",
+        "Engineers had warned for years that the steel under the deck was rusting faster than the city could repair it.",
+        "A ferry service will carry commuters across the river while a new bridge is built a little further upstream.",
+        "The mayor said the work would take three years and cost less than the repairs the old bridge would have needed.",
+        "Shop owners on the north bank said they feared losing the customers who now drive across from the south side.",
+    ]
+    run_together = " ".join(paragraphs + ["Read more about the city council and its plans for the river banks."])
+    lines = paragraphs + [run_together]
+    norms = [text.normalize_line(l) for l in lines]
+    assert len(run_together.split()) >= text.COPY_MIN_WORDS
+    assert text.drop_run_together_copies(norms, [True] * 6) == [True] * 5 + [False]
+    # not kept, the paragraphs cannot make a copy of it
+    assert text.drop_run_together_copies(norms, [True, False, False, False, False, True])[5]
+    # one long paragraph that a page repeats once (a summary, an answer) stays
+    long_one = " ".join(paragraphs)
+    norms2 = [text.normalize_line(l) for l in (long_one, "Other text here.", long_one + " And more.")]
+    assert text.drop_run_together_copies(norms2, [True, True, True]) == [True, True, True]

@@ -149,6 +149,7 @@ def select_articles(lines: list[str], probs: list[float], threshold: float,
         keep[h] = False
     keep = text_mod.drop_repeated(lines, keep, probs, norms=norms, recurring=recurring,
                                   kinds=kinds)
+    keep = text_mod.drop_run_together_copies(norms, keep)
     found = split.drop_teasers(split.blocks(lines, keep, breaks=set(headers), counts=counts))
     groups = split.group_articles(lines, found, headers, counts=counts, kinds=kinds)
     return split.drop_unsure(lines, groups, probs, counts=counts)

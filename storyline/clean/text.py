@@ -449,6 +449,37 @@ def drop_repeated(lines: list[str], keep: list[bool], probs: list[float] | None 
     return out
 
 
+# A kept line of at least COPY_MIN_WORDS words whose text is mostly (COPY_MIN_SHARE of its
+# characters) other kept lines, each found whole in it and none making more than
+# COPY_MAX_ONE_SHARE of it, is the body run together again (a page's metadata repeats the
+# whole article as one line): dropped. Whole lines are looked for (a substring search in C)
+# rather than shared word 4-grams, which cost ~0.4 ms a page. (A paragraph that one other
+# line repeats is left alone: pages repeat a paragraph as a summary or an answer, and the
+# wcxb gold keeps both; without that limit wcxb lost 0.0004.) HTML F1 on aeb: 0.9625 ->
+# 0.9672 (one page holding its article twice), the other sets unchanged.
+COPY_MIN_WORDS = 100
+COPY_MIN_SHARE = 0.8
+COPY_MAX_ONE_SHARE = 0.5
+# Lines shorter than this (characters, normalised) are not looked for in a long line: short
+# phrases turn up inside any paragraph.
+COPY_PART_MIN_CHARS = 40
+
+
+def drop_run_together_copies(norms: list[str], keep: list[bool]) -> list[bool]:
+    """``keep`` without the long kept lines that repeat other kept lines run together
+    (``norms``: the lines in ``normalize_line`` form)."""
+    out = list(keep)
+    for i, k in enumerate(keep):
+        if not k or norms[i].count(" ") + 1 < COPY_MIN_WORDS:
+            continue
+        whole = norms[i]
+        parts = [len(norms[j]) for j, kj in enumerate(out)
+                 if kj and j != i and len(norms[j]) >= COPY_PART_MIN_CHARS and norms[j] in whole]
+        if sum(parts) >= COPY_MIN_SHARE * len(whole) and max(parts) < COPY_MAX_ONE_SHARE * len(whole):
+            out[i] = False
+    return out
+
+
 def foreign_lines(page: PageLines) -> list[bool]:
     """Lines in another language than the page's: identified as such and nearly free of the
     page language's function words (a lone name or a quote in English stays)."""
