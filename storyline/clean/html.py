@@ -186,9 +186,10 @@ def drop_script_elements(tree):
 # footers, asides, dialogs and menus. trafilatura's own extractor discards all of them, and
 # with them gone once the metadata is read, its many passes over the tree (and its copies
 # of it) have ~20% fewer elements to visit (~1 ms a page). The extracted lines are the same
-# on all 608 dev pages; <form>, <button>, <img>, <noscript>, <nav>, <header>, <link> and
-# <title> are not in the list, because removing them changed the lines of some (readability
-# and jusText, trafilatura's fallbacks, read the page before its cleaning).
+# on all 608 dev pages; <form>, <button>, <img>, <noscript>, <nav>, <header>, and <link>
+# and <title> out of the <head> (see drop_head), are not in the list, because removing them
+# changed the lines of some (readability and jusText, trafilatura's fallbacks, read the page
+# before its cleaning).
 NO_TEXT_TAGS = ("svg", "math", "select", "input", "label", "iframe", "template", "object",
                 "embed", "canvas", "video", "audio", "picture", "source", "footer", "aside",
                 "dialog", "fieldset", "menu", "map")

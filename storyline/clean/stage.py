@@ -249,7 +249,9 @@ def clean_html(article: Article, ctx: Context) -> tuple[list[Article], str]:
     _remember_lines(ctx, feats.norms)
     language = feats.language
     out = []
-    # (the words of the lines are the body's: a word never runs over a line break)
+    # only the groups long enough to be articles, first: when one is, its language is the
+    # page's, and no second guess is needed (the words of the lines are the body's: a word
+    # never runs over a line break)
     groups = [(head, kept) for head, kept in groups
               if sum(feats.word_counts[i] for i in kept) >= MIN_ARTICLE_WORDS]
     for head, kept in groups:
