@@ -124,10 +124,6 @@ def run_printout(script: str, args: list[str]) -> tuple[str, list[str]]:
     return proc.stdout.strip(), shown
 
 
-def run_assign(n: int) -> tuple[str, list[str]]:
-    return run_printout("bench_assign.py", ["--n", str(n)])
-
-
 def extract_ratio(printout: str) -> float | None:
     """The target ratio bench_extract.py prints (storyline / trafilatura per page)."""
     for line in printout.splitlines():
@@ -288,7 +284,7 @@ def main(argv: list[str] | None = None) -> int:
             sections["dask"] = run_bench("bench_dask.py", ["--n", str(args.dask_n), "--readers", args.dask_readers,
                                                            "--repeat", str(args.repeat)], tmp_path / "dask.json")
     if args.assign:
-        text, shown = run_assign(args.assign)
+        text, shown = run_printout("bench_assign.py", ["--n", str(args.assign)])
         sections["assign"] = (None, text, shown)
     if args.extract:
         text, shown = run_printout("bench_extract.py", ["--pages", str(args.extract)])

@@ -95,6 +95,22 @@ def test_english_prose_is_told_without_the_identifier():
     assert not lang.looks_english("the and of to in")  # too few words to tell: the identifier decides
 
 
+def _stage2_one_line_at_a_time(feats, p1):
+    """The stage-2 features as first written, line by line, without arrays."""
+    from storyline.clean import text
+
+    i_struct = [text.FEATURES.index(k) for k in ("is_head", "is_item", "is_row")]
+    near, mid, far = text.NEAR, text.MID, text.FAR
+    out = []
+    for i, f in enumerate(feats):
+        enclosed = min(max(p1[max(0, i - near):i], default=0.0), max(p1[i + 1:i + near + 1], default=0.0))
+        out.append(f + [p1[i], text._window_mean(p1, i, near), text._window_mean(p1, i, mid),
+                        text._window_mean(p1, i, far), max(p1[max(0, i - far):i], default=0.0),
+                        max(p1[i + 1:i + far + 1], default=0.0), enclosed,
+                        enclosed * max(f[k] for k in i_struct)])
+    return out
+
+
 def test_line_probabilities_on_arrays_are_the_list_computation():
     import random
 
@@ -111,9 +127,12 @@ def test_line_probabilities_on_arrays_are_the_list_computation():
                              ("html", text.page_features(lines, kinds=kinds, links=links, line_language=False))):
         model = text.load_model()[model_name]
         p1 = text._logits(model["stage1"], page.features)
-        expected = text._logits(model["stage2"], text.stage2_features(page.features, p1))
+        expected = text._logits(model["stage2"], _stage2_one_line_at_a_time(page.features, p1))
         got = text.line_probabilities(page, model)
         assert len(got) == len(expected) and max(abs(a - b) for a, b in zip(got, expected)) < 1e-12
+        listed = text.stage2_features(page.features, p1)  # what training reads: the same columns
+        reference = _stage2_one_line_at_a_time(page.features, p1)
+        assert max(abs(a - b) for r, q in zip(listed, reference) for a, b in zip(r, q)) < 1e-12
     assert text.line_probabilities(text.page_features([]), text.load_model()["text"]) == []
 
 

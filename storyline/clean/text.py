@@ -285,18 +285,14 @@ def _window_counts_mean(flags: list[bool], k: int) -> list[float]:
 
 
 def stage2_features(feats: list[list[float]], p1: list[float]) -> list[list[float]]:
-    """Stage-1 features plus the stage-1 probabilities around each line."""
-    out = []
-    i_struct = [FEATURES.index(k) for k in ("is_head", "is_item", "is_row")]
-    near, mid, far = (_window_means(p1, k) for k in (NEAR, MID, FAR))
-    for i, f in enumerate(feats):
-        before = max(p1[max(0, i - FAR):i], default=0.0)
-        after = max(p1[i + 1:i + FAR + 1], default=0.0)
-        # body text right on both sides: a heading, a list or a short line inside the article
-        enclosed = min(max(p1[max(0, i - NEAR):i], default=0.0), max(p1[i + 1:i + NEAR + 1], default=0.0))
-        struct = max(f[k] for k in i_struct)
-        out.append(f + [p1[i], near[i], mid[i], far[i], before, after, enclosed, enclosed * struct])
-    return out
+    """Stage-1 features plus the stage-1 probabilities around each line (the columns of
+    ``_array_stage2_extra``: training and ``line_probabilities`` compute them alike)."""
+    if not feats:
+        return []
+    import numpy as np
+
+    extra = _array_stage2_extra(np.asarray(feats, dtype=float), np.asarray(p1, dtype=float))
+    return [f + row for f, row in zip(feats, extra.tolist())]
 
 
 def _logit(weights: dict, x: list[float]) -> float:
@@ -349,7 +345,11 @@ def _array_logits(weights: dict, x):
 
 def _array_stage2_extra(x1, p1):
     """The columns ``stage2_features`` adds to the features ``x1``, from the stage-1
-    probabilities ``p1`` (arrays)."""
+    probabilities ``p1`` (arrays): each line's own probability; the mean of its NEAR, MID
+    and FAR neighbours on either side; the highest within FAR before it and after it; body
+    text right on both sides (the lower of the highest within NEAR before and after: a
+    heading, a list or a short line inside the article), alone and for a heading, list item
+    or row."""
     import numpy as np
     from numpy.lib.stride_tricks import sliding_window_view
 
