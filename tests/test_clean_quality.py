@@ -215,3 +215,13 @@ def test_a_table_header_row_repeated_over_two_tables_is_no_caption_copy():
     keep = [True] * 4
     assert text.drop_repeated(lines, keep) == [False, True, False, True]
     assert text.drop_repeated(lines, keep, kinds=["row"] * 4) == keep
+
+
+def test_a_longer_subheading_in_a_short_run_is_kept_but_not_a_longer_paragraph():
+    keep = [True, False, False, True]
+    counts = [30, stage.SHORT_RUN_MAX_WORDS + 2, 3, 25]
+    heading = ["p", "head", "p", "p"]
+    assert stage._keep_short_runs(keep, counts, [0.0] * 4, heading) == [True] * 4
+    assert stage._keep_short_runs(keep, counts, [0.0] * 4, ["p"] * 4) == keep
+    too_long = [30, stage.SHORT_RUN_MAX_HEAD_WORDS + 1, 3, 25]
+    assert stage._keep_short_runs(keep, too_long, [0.0] * 4, heading) == keep
