@@ -287,7 +287,8 @@ def clean_html(article: Article, ctx: Context) -> tuple[list[Article], str]:
         return _visible_text_articles(article, ctx, tree, info,
                                       f"main text too short (under {MIN_ARTICLE_WORDS} words): not an article",
                                       counted=frozenset(feats.norms))
-    stub_words = sum(_words(a.text) for a in out)
+    # (each group left gave one article, and its words are those of its lines)
+    stub_words = sum(feats.word_counts[i] for _, kept in groups for i in kept)
     if stub_words < STUB_MAX_WORDS:
         whole, _ = _visible_text_articles(article, ctx, tree, info, "",
                                           min_words=STUB_MIN_GAIN * stub_words,

@@ -1,6 +1,7 @@
-"""Ids that spell their section's heading (``html.drop_heading_ids``): trafilatura discards an
-element whose id holds "menu", "share", "related" and the like, so a section named after a
-heading such as "Menu ideas for ..." would be lost. All text here is written for these tests.
+"""Sections of the body that trafilatura would drop for their markup, not their text: a
+section whose id spells its heading (``html.drop_heading_ids``; trafilatura discards an
+element whose id holds "menu", "share", "related" and the like) and a FAQ's closed accordion
+(``html.open_accordions``). All text here is written for these tests.
 """
 from __future__ import annotations
 
@@ -63,3 +64,41 @@ def test_a_section_whose_heading_id_holds_menu_is_kept_in_the_article():
     text = arts[0].text
     assert MENU_PARAS[0][:60] in text and MENU_PARAS[1][:60] in text
     assert PARAS[0][:60] in text and PARAS[3][:60] in text
+
+
+QUESTIONS = [("Can visitors bring their own bags?",
+              "Yes, and the stallholders ask for it: paper bags ran short twice last summer, and "
+              "the market office now sells cloth ones by the entrance next to the weighing house."),
+             ("Is there parking near the hall?",
+              "The quay car park has two hundred spaces and is free after six in the evening, but on "
+              "Saturdays it fills before nine, so the council advises coming by the harbour ferry.")]
+
+
+def accordion_page(in_heading: bool) -> str:
+    items = ""
+    for n, (q, a) in enumerate(QUESTIONS):
+        button = f"<button aria-controls='faq-{n}' aria-expanded='false'>{q}</button>"
+        head = f"<h3>{button}</h3>" if in_heading else button
+        items += f"{head}<div id='faq-{n}' class='faq-panel hidden' aria-hidden='true'><p>{a}</p></div>"
+    return ("<html><head><title>Harbour market reopens</title></head><body><article>"
+            + "".join(f"<p>{p}</p>" for p in PARAS) + "<h2>Questions from readers</h2>" + items
+            + "</article></body></html>")
+
+
+def test_an_accordion_panel_and_its_question_are_opened_but_not_a_menu_button():
+    tree = etree.HTML(accordion_page(in_heading=True))
+    html.open_accordions(tree)
+    assert tree.xpath("//button") == []
+    panel = tree.xpath("//*[@id='faq-0']")[0]
+    assert panel.get("class") == "faq-panel" and panel.get("aria-hidden") is None
+    tree = etree.HTML(accordion_page(in_heading=False))  # a button with no heading: left alone
+    html.open_accordions(tree)
+    assert len(tree.xpath("//button")) == 2 and tree.xpath("//*[@id='faq-1']")[0].get("aria-hidden") == "true"
+
+
+def test_a_faq_accordion_is_kept_in_the_article():
+    raw = accordion_page(in_heading=True)
+    arts, why = clean_html(Article(source="t", page=RawPage(source="t", kind="html", content=raw)), Context())
+    assert why == "" and len(arts) == 1
+    for question, answer in QUESTIONS:
+        assert answer[:50] in arts[0].text
