@@ -183,6 +183,7 @@ SLUG_ID_MIN_WORDS = 4
 # opens; looking up every id of a page instead cost 0.2-0.3 ms a page, this 0.02-0.07 ms).
 SLUG_ID_MAX_UP = 3
 _SLUG_SPLIT = re.compile(r"[^0-9a-z]+")
+_HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 
 
 def _slug(text: str) -> str:
@@ -195,7 +196,7 @@ def drop_heading_ids(tree) -> None:
     SLUG_ID_MIN_WORDS): trafilatura discards any element whose id holds "menu", "nav",
     "share", "social", "related" and the like, and a section named after its heading
     ("Menu innovation strategies", "Why social commerce matters") is body, not a menu."""
-    for head in tree.iter("h1", "h2", "h3", "h4", "h5", "h6"):
+    for head in tree.iter(*_HEADING_TAGS):
         heading = None
         el = head
         for _ in range(SLUG_ID_MAX_UP + 1):
@@ -211,7 +212,6 @@ def drop_heading_ids(tree) -> None:
             el = el.getparent()
 
 
-_HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 # Class names (tokens holding these) and styles that hide a closed accordion's panel.
 _HIDING_CLASS = re.compile(r"hid|collaps", re.I)
 _DISPLAY_NONE = re.compile(r"display\s*:\s*none\s*;?", re.I)
