@@ -15,6 +15,8 @@ import re
 import threading
 from functools import lru_cache
 
+from .text import normalize_line
+
 # Pages beyond this many characters are cut before parsing, once their scripts and styles
 # are gone: the article is near the top of any real page, and the rest (inline data,
 # endless comment threads) only costs memory and time.
@@ -350,40 +352,9 @@ def page_visible_lines(content: str, tree=None) -> list[str]:
 
 
 def visible_lines(tree) -> list[str]:
-    """The visible text under a parsed page's <body> (or its root), one block a line."""
-    body = tree.find(".//body")
-    root = body if body is not None else tree
-    lines: list[str] = []
-    buf: list[str] = []
-
-    def brk() -> None:
-        text = " ".join("".join(buf).split())
-        if text:
-            lines.append(text)
-        buf.clear()
-
-    stack = [(root, False)]  # (element, its end reached): an explicit stack for deep pages
-    while stack:
-        el, closing = stack.pop()
-        tag = el.tag if isinstance(el.tag, str) else ""
-        if closing:
-            if tag in BREAK_TAGS:
-                brk()
-            if el.tail and el is not root:
-                buf.append(el.tail)
-            continue
-        if tag in HIDDEN_TAGS or not tag:  # comments and processing instructions too
-            if el.tail and el is not root:
-                buf.append(el.tail)
-            continue
-        if tag in BREAK_TAGS:
-            brk()
-        if el.text:
-            buf.append(el.text)
-        stack.append((el, True))
-        stack.extend((child, False) for child in reversed(el))
-    brk()
-    return lines
+    """The visible text under a parsed page's <body> (or its root), one block a line (each
+    table cell a line of its own)."""
+    return [line for line, _, _, _ in visible_blocks(tree, rows_on_one_line=False)]
 
 
 def main_lines(tree, url: str | None = None, fast: bool = True) -> list[tuple[str, str, float]]:
@@ -532,54 +503,56 @@ _BLOCK_KINDS = {"li": "item", "dt": "item", "dd": "item", "h1": "head", "h2": "h
 _LIST_TAGS = frozenset({"li", "dt", "dd"})
 # Table cells run on in one line, as trafilatura gives a table row.
 _CELL_TAGS = frozenset({"td", "th"})
-_TOKEN = re.compile(r"\w+")
 
 
-def visible_blocks(tree) -> list[tuple[str, str, float, object]]:
+def visible_blocks(tree, rows_on_one_line: bool = True) -> list[tuple[str, str, float, object]]:
     """The visible text under ``tree``'s <body> (or under ``tree``, a part of a page) as
-    (line, kind, link share, element): one block a line as ``visible_lines`` gives them (but
-    a table row on one line), with the
-    kind of the innermost block element the line starts in (``_BLOCK_KINDS``, else "p"),
-    the share of its characters inside links, and that element."""
+    (line, kind, link share, element): one block a line (a table row on one line, as
+    trafilatura gives it, unless not ``rows_on_one_line``), with the kind of the innermost
+    block element the line starts in (``_BLOCK_KINDS``, else "p"), the share of its
+    characters inside links, and that element."""
+    cells = _CELL_TAGS if rows_on_one_line else frozenset()
     body = tree.find(".//body")
     root = body if body is not None else tree
     lines: list[tuple[str, str, float, object]] = []
-    buf: list[tuple[str, bool]] = []
+    buf: list[str] = []  # the pieces of text of the line being read
+    linked: list[str] = []  # ... those of them inside links
     blocks = [root]  # the open block elements
     start = [root]  # the block element the current line starts in
     links = 0
 
     def brk() -> None:
-        text = " ".join("".join(t for t, _ in buf).split())
+        text = " ".join("".join(buf).split())
         if text:
-            linked = sum(len(" ".join(t.split())) for t, in_link in buf if in_link)
+            share = sum(len(" ".join(t.split())) for t in linked) / len(text) if linked else 0.0
             el = start[0]
-            lines.append((text, _BLOCK_KINDS.get(el.tag, "p"), min(1.0, linked / len(text)), el))
+            lines.append((text, _BLOCK_KINDS.get(el.tag, "p"), min(1.0, share), el))
         buf.clear()
+        linked.clear()
         start[0] = blocks[-1]
 
     stack = [(root, False)]  # (element, its end reached): an explicit stack for deep pages
     while stack:
         el, closing = stack.pop()
         tag = el.tag if isinstance(el.tag, str) else ""
-        if closing:
-            if tag == "a":
-                links -= 1
-            if tag in _CELL_TAGS:
-                buf.append((" ", False))
-            elif tag in BREAK_TAGS:
-                brk()
-                blocks.pop()
-                start[0] = blocks[-1]
+        # an element's end, or a hidden one (comments and processing instructions too): its tail
+        if closing or tag in HIDDEN_TAGS or not tag:
+            if closing:
+                if tag == "a":
+                    links -= 1
+                if tag in cells:
+                    buf.append(" ")
+                elif tag in BREAK_TAGS:
+                    brk()
+                    blocks.pop()
+                    start[0] = blocks[-1]
             if el.tail and el is not root:
-                buf.append((el.tail, links > 0))
+                buf.append(el.tail)
+                if links:
+                    linked.append(el.tail)
             continue
-        if tag in HIDDEN_TAGS or not tag:  # comments and processing instructions too
-            if el.tail and el is not root:
-                buf.append((el.tail, links > 0))
-            continue
-        if tag in _CELL_TAGS:
-            buf.append((" ", False))
+        if tag in cells:
+            buf.append(" ")
         elif tag in BREAK_TAGS:
             brk()
             blocks.append(el)
@@ -587,7 +560,9 @@ def visible_blocks(tree) -> list[tuple[str, str, float, object]]:
         if tag == "a":
             links += 1
         if el.text:
-            buf.append((el.text, links > 0))
+            buf.append(el.text)
+            if links:
+                linked.append(el.text)
         stack.append((el, True))
         stack.extend((child, False) for child in reversed(el))
     brk()
@@ -641,7 +616,7 @@ def _container(el):
 
 def _grams(text: str) -> list[tuple[str, ...]]:
     """The word 4-grams of a line (a line of fewer words: its words as one tuple)."""
-    toks = _TOKEN.findall(text.lower())
+    toks = normalize_line(text).split()
     if len(toks) < 4:
         return [tuple(toks)] if toks else []
     return [tuple(toks[i:i + 4]) for i in range(len(toks) - 3)]
@@ -681,7 +656,7 @@ def fill_gaps(found: list[tuple[str, str, float]], tree) -> list[tuple[str, str,
     if not added:
         return found
     have = {g for t, _, _ in found for g in _grams(t)}
-    joined = " " + " ".join(" ".join(_TOKEN.findall(t.lower())) for t, _, _ in found) + " "
+    joined = " " + " ".join(normalize_line(t) for t, _, _ in found) + " "
 
     def new(text: str) -> bool:
         gs = _grams(text)

@@ -188,9 +188,7 @@ def select_articles(lines: list[str], probs: list[float], threshold: float,
                                   kinds=kinds)
     keep = text_mod.drop_run_together_copies(norms, keep)
     if links:
-        keep = [k and not (links[i] >= CROSS_REF_MIN_LINK_SHARE and counts[i] <= CROSS_REF_MAX_WORDS
-                           and _LABEL.match(lines[i]))
-                for i, k in enumerate(keep)]
+        keep = _drop_cross_references(lines, keep, counts, links)
     found = split.drop_teasers(split.blocks(lines, keep, breaks=set(headers), counts=counts))
     groups = split.group_articles(lines, found, headers, counts=counts, kinds=kinds)
     groups = split.drop_unsure(lines, groups, probs, counts=counts)
@@ -198,6 +196,15 @@ def select_articles(lines: list[str], probs: list[float], threshold: float,
         groups = [(head, _drop_tail_boilerplate(lines, kept, kinds, counts))
                   for head, kept in groups]
     return groups
+
+
+def _drop_cross_references(lines: list[str], keep: list[bool], counts: list[int],
+                           links: list[float]) -> list[bool]:
+    """``keep`` without the lines that point to another page: a short label and a colon over
+    a link ("See also: <title>": see CROSS_REF_MIN_LINK_SHARE)."""
+    return [k and not (links[i] >= CROSS_REF_MIN_LINK_SHARE and counts[i] <= CROSS_REF_MAX_WORDS
+                       and _LABEL.match(lines[i]))
+            for i, k in enumerate(keep)]
 
 
 def _drop_tail_boilerplate(lines: list[str], kept: list[int], kinds: list[str],
