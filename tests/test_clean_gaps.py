@@ -4,6 +4,7 @@ does not. All text here is written for these tests.
 """
 from __future__ import annotations
 
+import pytest
 from lxml import etree
 
 from storyline.clean import html
@@ -89,3 +90,17 @@ def test_a_line_trafilatura_has_in_other_words_is_not_added_twice():
                 "<li>A raised walkway along the quay</li></ul>")
     found = traf(P1, "Works", "Two new pumping stations on the north bank A raised walkway along the quay", P2, P3)
     assert html.fill_gaps(found, tree) == found
+
+
+def test_no_walk_when_every_list_item_and_heading_is_inside_a_line_trafilatura_has(monkeypatch):
+    tree = page("<h2>What the gates change</h2><ul><li>Two new pumping stations</li></ul>")
+    found = traf(P1, "What the gates change", "Two new pumping stations", P2, P3)
+
+    def no_walk(*args, **kwargs):
+        raise AssertionError("the page was walked")
+
+    monkeypatch.setattr(html, "visible_blocks", no_walk)
+    assert html.fill_gaps(found, tree) is found
+    # one item trafilatura lacks: the page is walked (and the walk is what finds it)
+    with pytest.raises(AssertionError, match="walked"):
+        html.fill_gaps(traf(P1, "What the gates change", P2, P3), tree)

@@ -622,6 +622,20 @@ def _grams(text: str) -> list[tuple[str, ...]]:
     return [tuple(toks[i:i + 4]) for i in range(len(toks) - 3)]
 
 
+def _inside_lines(blocks, found: list[tuple[str, str, float]]) -> bool:
+    """Whether the text of every element of ``blocks`` lies inside one of trafilatura's lines
+    (``found``), word for word. Then no visible line that starts in one of them is new to
+    trafilatura (each is a run of its element's words), and the page needs no walk: on the
+    dev pages, 87 of the 187 walks (lines were added on 19 pages; the added lines the same
+    on all 607 pages with and without this test)."""
+    within = "\n".join(f" {normalize_line(t)} " for t, _, _ in found)
+    for el in blocks:
+        words = normalize_line("".join(el.itertext()))
+        if words and f" {words} " not in within:
+            return False
+    return True
+
+
 def fill_gaps(found: list[tuple[str, str, float]], tree) -> list[tuple[str, str, float]]:
     """trafilatura's lines (``found``) with the visible lines of the page it left out between
     two of them added in place, when they are of a ``GAP_KINDS`` kind, mostly unlinked and
@@ -631,9 +645,13 @@ def fill_gaps(found: list[tuple[str, str, float]], tree) -> list[tuple[str, str,
     a visible line most of whose word 4-grams trafilatura has (a line it split or joined)
     is not added."""
     region = _body_region(tree, found)
-    if region is None or not any(_container(el) is not None and _container(el).find("p") is not None
-                                 for el in region.iter(*_BLOCK_KINDS)):
+    if region is None:
+        return found
+    blocks = list(region.iter(*_BLOCK_KINDS))
+    if not any(_container(el) is not None and _container(el).find("p") is not None for el in blocks):
         return found  # (no list, heading or quote beside a paragraph: no walk needed)
+    if _inside_lines(blocks, found):
+        return found  # (every one inside a line trafilatura has: none can be new)
     vis = visible_blocks(region)
     where: dict[str, list[int]] = {}
     for j, v in enumerate(vis):
