@@ -622,13 +622,13 @@ def _grams(text: str) -> list[tuple[str, ...]]:
     return [tuple(toks[i:i + 4]) for i in range(len(toks) - 3)]
 
 
-def _inside_lines(blocks, found: list[tuple[str, str, float]]) -> bool:
+def _inside_lines(blocks, within: str) -> bool:
     """Whether the text of every element of ``blocks`` lies inside one of trafilatura's lines
-    (``found``), word for word. Then no visible line that starts in one of them is new to
-    trafilatura (each is a run of its element's words), and the page needs no walk: on the
-    dev pages, 87 of the 187 walks (lines were added on 19 pages; the added lines the same
-    on all 607 pages with and without this test)."""
-    within = "\n".join(f" {normalize_line(t)} " for t, _, _ in found)
+    (``within``: each in ``normalize_line`` form between spaces, a line apart), word for
+    word. Then no visible line that starts in one of them is new to trafilatura (each is a
+    run of its element's words), and the page needs no walk: on the dev pages, 87 of the 187
+    walks (lines were added on 19 pages; the added lines the same on all 607 pages with and
+    without this test)."""
     for el in blocks:
         words = normalize_line("".join(el.itertext()))
         if words and f" {words} " not in within:
@@ -650,7 +650,11 @@ def fill_gaps(found: list[tuple[str, str, float]], tree) -> list[tuple[str, str,
     blocks = list(region.iter(*_BLOCK_KINDS))
     if not any(_container(el) is not None and _container(el).find("p") is not None for el in blocks):
         return found  # (no list, heading or quote beside a paragraph: no walk needed)
-    if _inside_lines(blocks, found):
+    norms = [normalize_line(t) for t, _, _ in found]
+    # trafilatura's words line by line: a run of words lies inside one of its lines when it is
+    # found here between spaces (a line break is no space)
+    within = "\n".join(f" {n} " for n in norms)
+    if _inside_lines(blocks, within):
         return found  # (every one inside a line trafilatura has: none can be new)
     vis = visible_blocks(region)
     where: dict[str, list[int]] = {}
@@ -673,8 +677,7 @@ def fill_gaps(found: list[tuple[str, str, float]], tree) -> list[tuple[str, str,
         out.append(line)
     if not added:
         return found
-    have = {g for t, _, _ in found for g in _grams(t)}
-    joined = " " + " ".join(normalize_line(t) for t, _, _ in found) + " "
+    joined = " " + " ".join(norms) + " "
 
     def new(text: str) -> bool:
         gs = _grams(text)
@@ -682,7 +685,8 @@ def fill_gaps(found: list[tuple[str, str, float]], tree) -> list[tuple[str, str,
             return False
         if len(gs[0]) < 4:  # a line of a few words: new unless trafilatura has these words
             return " " + " ".join(gs[0]) + " " not in joined
-        return 2 * sum(g in have for g in gs) < len(gs)
+        # (a 4-gram of one of trafilatura's lines: in ``within``, not spanning two lines)
+        return 2 * sum(f" {' '.join(g)} " in within for g in gs) < len(gs)
 
     for at, gap in reversed(added):
         out[at:at] = [v[:3] for v in gap if new(v[0])]

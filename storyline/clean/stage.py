@@ -326,8 +326,9 @@ def clean_html(article: Article, ctx: Context) -> tuple[list[Article], str]:
         # two paragraphs would otherwise still split the body into blocks)
         kept = {i for _, k in groups for i in k}
         ours = set(traf)
-        found, feats, groups = _html_articles(
-            [l for i, l in enumerate(found) if i in kept or l in ours], title, ctx)
+        rest = [l for i, l in enumerate(found) if i in kept or l in ours]
+        if len(rest) < len(found):  # (all kept: the same lines, classified alike already)
+            found, feats, groups = _html_articles(rest, title, ctx)
     if fast and sum(len(found[i][0]) for _, kept in groups for i in kept) < FULL_CASCADE_BELOW_CHARS:
         found, feats, groups = _html_articles(html_mod.main_lines(tree, None, fast=False), title, ctx)
     if not found:
